@@ -1,0 +1,3 @@
+"""tadmur: conflict events from news text."""
+
+__version__ = "0.1.0"

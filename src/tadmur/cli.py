@@ -1,0 +1,92 @@
+"""The command line: a thin layer over the library (SPEC §1).
+
+Exit codes: 0 success; 1 some inputs failed (the rest processed); 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from tadmur import __version__
+from tadmur.model import Extraction, dumps
+from tadmur.pipeline import Failure, Pipeline, read_inputs
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tadmur",
+        description="Structured, geocoded, dated conflict events from news articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"tadmur {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    extract = commands.add_parser(
+        "extract",
+        help="extract documents and events from article files",
+        description="Read article files (plain text as scraped, HTML, '-' for stdin) and "
+        "print one JSON object per document.",
+    )
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="article files, '-' for stdin")
+    extract.add_argument(
+        "--format",
+        choices=["json", "jsonl"],
+        default=None,
+        help="json (indented) or jsonl (one line per document; default when piped)",
+    )
+    extract.add_argument(
+        "--published", type=_iso_date, help="publication date YYYY-MM-DD; wins over the text"
+    )
+    extract.add_argument("--url", help="the article's URL; wins over the text")
+    extract.set_defaults(handler=_cmd_extract)
+    return parser
+
+
+def _report(failure: Failure) -> None:
+    print(f"tadmur: error: {failure}", file=sys.stderr)
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    fmt = args.format or ("json" if sys.stdout.isatty() else "jsonl")
+    pipeline = Pipeline()
+    failed = 0
+    results: list[Extraction] = []
+    raws = read_inputs(args.paths, published=args.published, url=args.url)
+    for result in pipeline.extract_many(raws):
+        if isinstance(result, Failure):
+            failed += 1
+            _report(result)
+            continue
+        for warning in result.warnings:
+            print(f"tadmur: warning: {result.document.path}: {warning}", file=sys.stderr)
+        if fmt == "jsonl":
+            sys.stdout.write(result.to_json() + "\n")
+            sys.stdout.flush()
+        else:
+            results.append(result)
+    if fmt == "json" and results:
+        payload = results[0].to_dict() if len(results) == 1 else [r.to_dict() for r in results]
+        sys.stdout.write(dumps(payload, indent=2) + "\n")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    code: int = args.handler(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,432 @@
+"""Scrape cleanup: from a raw page or scraped text to a `Document`.
+
+Scrapers save pages with the furniture of the site around the article: the title
+twice, a standfirst, "2 min read", a date line, photo captions with credits, a
+byline, an agency dateline. This stage keeps the words of the article (title,
+standfirst, captions, body) in `Document.text`, in page order, and turns the
+furniture into metadata. All later offsets refer to that text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+from tadmur.ingest import InputError, RawInput
+from tadmur.language import detect_language
+from tadmur.model import Caption, Document
+from tadmur.sources import SourceLexicon
+from tadmur.when import MONTH_RE, make_date, month_number, parse_date_line
+
+HEADER_LINES = 8
+"""Site furniture (date line, byline, read time) sits in the first lines after the title."""
+
+_READ_TIME = re.compile(
+    r"^\s*(?:reading\s+time\s*:?\s*)?(?P<n>\d{1,3})\s*-?\s*min(?:ute)?s?\.?(?:\s+read)?\s*$", re.I
+)
+_NAME_TOKEN = r"[A-Z][\w.'’-]*"
+_BYLINE = re.compile(
+    rf"^\s*(?:by|written\s+by)\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|and|de|al|bin|van|von)){{0,6}})"
+    r"\s*(?:[,|/–—-]\s*(?P<org>[^,|]{2,60}))?\s*$",
+    re.I,
+)
+_CREDIT_TOKEN = r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}"
+_CREDIT_BRACKET = re.compile(r"\s*\[(?P<credit>[^\[\]]{1,60})\]\s*$")
+_CREDIT_PAREN = re.compile(
+    rf"\s*\((?P<credit>(?:{_CREDIT_TOKEN}|file photo|handout)"
+    rf"(?:\s*(?:/|,|;|via)\s*(?:{_CREDIT_TOKEN}|file photo|handout)){{0,4}})\)\s*$",
+    re.I,
+)
+_CREDIT_LABEL = re.compile(
+    r"\s*[-–—|]?\s*(?:photo(?:graph)?|picture|image|credit|photo\s+credit|pic)s?\s*:\s*"
+    r"(?P<credit>[^.:]{1,60}?)\s*\.?$",
+    re.I,
+)
+_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Z.'’ -]{{1,40}}?(?:\s*,\s*[A-Z][A-Za-z.'’ -]{{1,30}}?)?)"
+    rf"(?:\s*,\s*(?P<month>(?i:{MONTH_RE}))\s+(?P<day>\d{{1,2}})(?:\s*,?\s*(?P<year>\d{{4}}))?)?"
+    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&/-]{0,40})\))?\s*(?:-{1,2}|–|—|:)\s+",
+)
+_AGENCY_ONLY = re.compile(r"^\((?P<agency>[A-Za-z][A-Za-z .&/-]{0,40})\)\s*(?:-{1,2}|–|—)\s+")
+_OUTLET_NAME = r"(?:The\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al|el)){0,4}"
+_TOLD = re.compile(
+    rf"\b(?:told|said\s+to|speaking\s+to|in\s+an\s+interview\s+with|in\s+a\s+statement\s+to|"
+    rf"contacted\s+by)\s+(?P<o>{_OUTLET_NAME})"
+)
+_SELF_REF = re.compile(
+    rf"(?P<o>{_OUTLET_NAME})\s+(?:has\s+learned|has\s+learnt|understands|has\s+obtained|"
+    rf"has\s+seen|can\s+reveal|has\s+confirmed|was\s+told|has\s+contacted|reported\s+earlier)"
+)
+_META_FIELD = re.compile(
+    r"^(?:source|editor|author|by|updated|published|date|time|section|category)\s*:\s*\S.{0,60}$",
+    re.I,
+)
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+_STANDFIRST_XPATH = " | ".join(
+    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    for name in (
+        "standfirst",
+        "subtitle",
+        "sub-title",
+        "dek",
+        "article-summary",
+        "lede",
+        "strapline",
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    """What the HTML layer already knows about the article."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    captions: tuple[Caption, ...] = ()
+
+
+@dataclass(slots=True)
+class _Header:
+    read_time: int | None = None
+    date_line: date | None = None
+    byline: str | None = None
+    byline_org: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_document(raw: RawInput, sources: SourceLexicon) -> tuple[Document, list[str]]:
+    """Clean one raw input into a Document plus human-readable warnings."""
+    if raw.media == "html":
+        lines, hints = _html_lines(raw)
+    else:
+        lines, hints = raw.content.splitlines(), Hints()
+    return _clean(lines, hints, raw, sources)
+
+
+def normalize_line(line: str) -> str:
+    """NFC, ordinary spaces, no zero-width characters, single spaces."""
+    line = unicodedata.normalize("NFC", line)
+    line = re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", line)
+    return re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", line).strip()
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def split_caption(line: str) -> Caption | None:
+    """A caption line is one that ends with a photo credit; returns text and credit."""
+    if len(line) > 400:
+        return None
+    for pattern in (_CREDIT_BRACKET, _CREDIT_LABEL, _CREDIT_PAREN):
+        m = pattern.search(line)
+        if m and m.start() > 0:
+            text = line[: m.start()].rstrip(" -–—|")
+            if len(text) >= 10 and not _DATELINE.match(line):
+                return Caption(text=text, credit=m["credit"].strip())
+    return None
+
+
+def _clean(
+    raw_lines: list[str], hints: Hints, raw: RawInput, sources: SourceLexicon
+) -> tuple[Document, list[str]]:
+    lines = [ln for ln in (normalize_line(x) for x in raw_lines) if ln]
+    if not lines:
+        raise InputError(raw.path, "no article text after cleanup")
+    header = _Header()
+    if raw.encoding_note:
+        header.warnings.append(raw.encoding_note)
+
+    title = hints.title or lines[0]
+    # The doubled title of scraped pages: drop every copy among the first lines.
+    head = [ln for ln in lines[:3] if _fold(ln) != _fold(title)]
+    lines = head + lines[3:]
+
+    kinds = [_classify(i, ln, header) for i, ln in enumerate(lines)]
+    subtitle = hints.subtitle
+    if subtitle is not None:
+        lines, kinds = _drop_first(lines, kinds, subtitle)
+    else:
+        subtitle, lines, kinds = _find_standfirst(lines, kinds)
+
+    body: list[str] = []
+    captions: list[Caption] = list(hints.captions)
+    for line, kind in zip(lines, kinds, strict=True):
+        if kind == "text":
+            body.append(line)
+        elif kind == "caption":
+            cap = split_caption(line)
+            assert cap is not None
+            captions.append(cap)
+            body.append(cap.text)
+
+    dateline_place, dateline_agency, dateline_day = None, None, None
+    if body:
+        body[0], dateline_place, dateline_agency, dateline_day = _strip_dateline(body[0])
+        if not body[0]:
+            body.pop(0)
+
+    parts = [title]
+    if subtitle:
+        parts.append(subtitle)
+    parts += [c.text for c in hints.captions]
+    parts += body
+    text = "\n\n".join(parts)
+
+    published = _published(raw, hints, header, dateline_day, text)
+    outlet = _outlet(raw, hints, header, dateline_agency, text, sources)
+    language = detect_language(text)
+    if language != "en":
+        header.warnings.append(
+            f"language detected as {language or 'unknown'}, not English: events are not coded"
+        )
+    doc = Document(
+        id=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        path=raw.url or raw.path,
+        title=title,
+        text=text,
+        subtitle=subtitle,
+        published=published,
+        outlet=outlet,
+        byline=hints.byline or header.byline,
+        read_time_min=header.read_time,
+        language=language,
+        captions=tuple(captions),
+        dateline=dateline_place,
+    )
+    return doc, header.warnings
+
+
+def _classify(index: int, line: str, header: _Header) -> str:
+    """Sort a line into site furniture or article words; records furniture in `header`."""
+    m = _READ_TIME.match(line)
+    if m:
+        header.read_time = header.read_time or int(m["n"])
+        return "read_time"
+    day = parse_date_line(line)
+    if day is not None:
+        header.date_line = header.date_line or day
+        return "date"
+    if index < HEADER_LINES and "|" in line:
+        fields = [f.strip() for f in line.split("|") if f.strip()]
+        days = [parse_date_line(f) for f in fields]
+        if any(days) and all(d or _META_FIELD.match(f) for d, f in zip(days, fields, strict=True)):
+            header.date_line = header.date_line or next(d for d in days if d)
+            return "date"
+    if index < HEADER_LINES:
+        b = _BYLINE.match(line)
+        if b and not re.search(r"[.!?]\s*$", b["name"]) and len(line.split()) <= 10:
+            header.byline = header.byline or b["name"].strip()
+            if b["org"]:
+                header.byline_org = header.byline_org or b["org"].strip()
+            return "byline"
+    if split_caption(line) is not None:
+        return "caption"
+    return "text"
+
+
+def _drop_first(lines: list[str], kinds: list[str], text: str) -> tuple[list[str], list[str]]:
+    for i, line in enumerate(lines[:HEADER_LINES]):
+        if _fold(line) == _fold(text):
+            return lines[:i] + lines[i + 1 :], kinds[:i] + kinds[i + 1 :]
+    return lines, kinds
+
+
+def _find_standfirst(lines: list[str], kinds: list[str]) -> tuple[str | None, list[str], list[str]]:
+    """A standfirst is the one text line that site furniture separates from the body,
+    or the line between the title and a body that opens with an agency dateline."""
+    if not lines or kinds[0] != "text" or _DATELINE.match(lines[0]):
+        return None, lines, kinds
+    furniture_follows = len(kinds) > 1 and kinds[1] in {"read_time", "date", "byline", "caption"}
+    dateline_follows = len(lines) > 1 and bool(_DATELINE.match(lines[1]))
+    if (furniture_follows or dateline_follows) and len(lines[0]) <= 400:
+        return lines[0], lines[1:], kinds[1:]
+    return None, lines, kinds
+
+
+def _strip_dateline(
+    line: str,
+) -> tuple[str, str | None, str | None, tuple[int, int, int | None] | None]:
+    """Remove 'BEIRUT, Oct 21 (Reuters) -' and return what it says."""
+    m = _DATELINE.match(line)
+    if m and (m["agency"] or m["month"] or m["place"].split(",")[0].strip().isupper()):
+        place = m["place"].split(",")[0].strip()
+        if len(place) < 3 or not place.replace(" ", "").replace("-", "").isalpha():
+            m = None
+        else:
+            day = None
+            if m["month"]:
+                day = (
+                    month_number(m["month"]),
+                    int(m["day"]),
+                    int(m["year"]) if m["year"] else None,
+                )
+            return line[m.end() :], place.title(), m["agency"], day
+    a = _AGENCY_ONLY.match(line)
+    if a:
+        return line[a.end() :], None, a["agency"], None
+    return line, None, None, None
+
+
+def _published(
+    raw: RawInput,
+    hints: Hints,
+    header: _Header,
+    dateline_day: tuple[int, int, int | None] | None,
+    text: str,
+) -> str | None:
+    """--published wins; then the page's date line or metadata; then the dateline."""
+    if raw.published:
+        if dateline_day and dateline_day[2] is None:
+            _check_dateline_against(raw.published, dateline_day, header)
+        return raw.published
+    if header.date_line:
+        return header.date_line.isoformat()
+    if hints.published:
+        return hints.published
+    if dateline_day:
+        month, day, year = dateline_day
+        if year is None:
+            years = [int(y) for y in _YEAR.findall(text)]
+            if not years:
+                header.warnings.append(
+                    "the dateline gives a day but no year and the text names no year: "
+                    "published is unknown (pass --published)"
+                )
+                return None
+            year = max(years)
+            header.warnings.append(
+                f"the dateline gives no year; {year}, the latest year the text mentions, "
+                "was assumed (pass --published to be sure)"
+            )
+        found = make_date(year, month, day)
+        return found.isoformat() if found else None
+    header.warnings.append("no publication date found: relative dates cannot be resolved")
+    return None
+
+
+def _check_dateline_against(
+    published: str, dateline_day: tuple[int, int, int | None], header: _Header
+) -> None:
+    pub = date.fromisoformat(published)
+    month, day, _ = dateline_day
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        candidate = make_date(year, month, day)
+        if candidate and abs(candidate - pub) <= timedelta(days=2):
+            return
+    header.warnings.append(
+        f"the dateline says {month:02d}-{day:02d} but --published is {published}; kept --published"
+    )
+
+
+def _outlet(
+    raw: RawInput,
+    hints: Hints,
+    header: _Header,
+    dateline_agency: str | None,
+    text: str,
+    sources: SourceLexicon,
+) -> str | None:
+    """The publisher: page metadata, the dateline's agency, a byline's outlet,
+    the site's references to itself, or the URL's domain, in that order."""
+
+    def canonical(name: str) -> str:
+        found = sources.lookup(name)
+        return found.name if found else name.strip()
+
+    if hints.outlet:
+        return canonical(hints.outlet)
+    if dateline_agency:
+        return canonical(dateline_agency)
+    if header.byline_org and sources.lookup(header.byline_org):
+        return canonical(header.byline_org)
+    votes: Counter[str] = Counter()
+    for pattern in (_TOLD, _SELF_REF):
+        for m in pattern.finditer(text):
+            name = _trim_outlet(m["o"])
+            known = sources.lookup(name)
+            if known is not None and known.kind == "outlet":
+                votes[known.name] += 1
+            elif known is None and name.startswith("The ") and len(name.split()) >= 2:
+                votes[name] += 1
+    if votes:
+        best = max(votes.items(), key=lambda kv: (kv[1], -text.find(kv[0])))
+        return best[0]
+    if raw.url:
+        host = urlsplit(raw.url).hostname
+        found = sources.by_domain(host) if host else None
+        if found:
+            return found.name
+    return None
+
+
+def _trim_outlet(name: str) -> str:
+    """'The New Arab on Sunday' -> 'The New Arab': stop at the first non-name word."""
+    words = name.split()
+    kept: list[str] = []
+    for w in words:
+        if kept and w[0].islower() and w not in {"al", "el"}:
+            break
+        kept.append(w)
+    return " ".join(kept).rstrip("'’s")
+
+
+def _html_lines(raw: RawInput) -> tuple[list[str], Hints]:
+    """Main text and metadata through trafilatura; captions from <figcaption>."""
+    import trafilatura
+    from lxml import html as lxml_html
+    from trafilatura.settings import Document as ExtractedPage
+
+    extracted = trafilatura.bare_extraction(
+        raw.content,
+        url=raw.url,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_tables=False,
+        deduplicate=False,
+    )
+    if not isinstance(extracted, ExtractedPage) or not (extracted.text or "").strip():
+        raise InputError(raw.path, "HTML page without article text")
+    captions: list[Caption] = []
+    standfirst = None
+    try:
+        tree = lxml_html.fromstring(raw.content)
+        for node in tree.iter("figcaption"):
+            caption_text = normalize_line(node.text_content())
+            if caption_text:
+                captions.append(split_caption(caption_text) or Caption(caption_text, None))
+        for node in tree.xpath(_STANDFIRST_XPATH):
+            standfirst = normalize_line(node.text_content()) or None
+            break
+    except (ValueError, TypeError):
+        pass
+    title = normalize_line(extracted.title) if extracted.title else None
+    text_lines = (extracted.text or "").splitlines()
+    description = normalize_line(extracted.description) if extracted.description else None
+    subtitle = standfirst
+    if subtitle is None and description:
+        firsts = [_fold(normalize_line(x)) for x in text_lines[:4]]
+        if _fold(description) in firsts:
+            subtitle = description
+    published = (
+        extracted.date if extracted.date and re.match(r"\d{4}-\d\d-\d\d$", extracted.date) else None
+    )
+    return text_lines, Hints(
+        title=title,
+        subtitle=subtitle,
+        published=published,
+        outlet=normalize_line(extracted.sitename) if extracted.sitename else None,
+        byline=normalize_line(extracted.author) if extracted.author else None,
+        captions=tuple(captions),
+    )

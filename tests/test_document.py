@@ -1,0 +1,134 @@
+"""The document stage against hand-checked fixtures and the shared seed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tadmur.document import build_document, split_caption
+from tadmur.ingest import read_path
+from tadmur.model import Caption
+from tadmur.sources import load_sources
+
+from .conftest import FIXTURES
+
+DOCS = FIXTURES / "documents"
+CASES = sorted(p for p in DOCS.iterdir() if p.suffix in {".txt", ".html"})
+FIELDS = ("title", "subtitle", "published", "outlet", "byline", "read_time_min")
+
+
+def _expected(article: Path) -> dict[str, object]:
+    return json.loads(article.with_suffix(".expected.json").read_text("utf-8"))  # type: ignore[no-any-return]
+
+
+def _clean(article: Path) -> tuple[dict[str, object], list[str]]:
+    exp = _expected(article)
+    args = exp["args"]
+    assert isinstance(args, dict)
+    raw = read_path(str(article), published=args.get("published"), url=args.get("url"))
+    doc, warnings = build_document(raw, load_sources())
+    return doc.to_dict(), warnings
+
+
+def test_fixture_set_is_large_enough() -> None:
+    assert len(CASES) >= 12
+    assert sum(1 for p in CASES if p.suffix == ".html") >= 3
+
+
+@pytest.mark.parametrize("article", CASES, ids=lambda p: p.name)
+def test_fixture_metadata(article: Path) -> None:
+    exp = _expected(article)
+    got, _ = _clean(article)
+    for name in FIELDS:
+        assert got[name] == exp[name], name
+    assert got["captions"] == exp["captions"]
+    text = got["text"]
+    assert isinstance(text, str)
+    for snippet in exp["text_includes"]:  # type: ignore[attr-defined]
+        assert snippet in text
+    for snippet in exp["text_excludes"]:  # type: ignore[attr-defined]
+        assert snippet not in text
+    assert text.count(str(exp["title"])) == 1
+
+
+def test_metadata_accuracy_over_fixtures() -> None:
+    """Field-level accuracy, printed for the closing note and floored at 0.95."""
+    right = total = 0
+    for article in CASES:
+        exp = _expected(article)
+        got, _ = _clean(article)
+        for name in (*FIELDS, "captions"):
+            total += 1
+            right += got[name] == exp[name]
+    accuracy = right / total
+    print(f"document metadata accuracy: {right}/{total} = {accuracy:.3f}")
+    assert accuracy >= 0.95
+
+
+def test_seed_metadata_matches_gold(seed_path: Path) -> None:
+    gold = json.loads(seed_path.with_suffix("").with_suffix(".gold.json").read_text("utf-8"))
+    raw = read_path(str(seed_path))
+    doc, _ = build_document(raw, load_sources())
+    expected = gold["document"]
+    assert doc.title == expected["title"]
+    assert doc.subtitle == expected["subtitle"]
+    assert doc.published == expected["published"]
+    assert doc.outlet == expected["outlet"]
+    assert doc.read_time_min == expected["read_time_min"]
+    assert doc.language == expected["language"]
+    assert [c.to_dict() for c in doc.captions] == expected["captions"]
+    assert doc.text.count(expected["title"]) == 1
+    assert "min read" not in doc.text
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        (
+            "Fighters gather near the front line [Getty]",
+            Caption("Fighters gather near the front line", "Getty"),
+        ),
+        (
+            "A damaged bridge north of the city (Reuters/SANA/Handout)",
+            Caption("A damaged bridge north of the city", "Reuters/SANA/Handout"),
+        ),
+        (
+            "Smoke rises over the harbour. Photo: AFP",
+            Caption("Smoke rises over the harbour.", "AFP"),
+        ),
+        ("The monitor said the toll was likely to rise.", None),
+        ("Rebels withdrew from the town (see map).", None),
+    ],
+)
+def test_split_caption(line: str, caption: Caption | None) -> None:
+    assert split_caption(line) == caption
+
+
+def test_dateline_without_year_takes_published_and_warns_on_mismatch(tmp_path: Path) -> None:
+    article = tmp_path / "wire.txt"
+    article.write_text(
+        "Rebels shell port\n\nADEN, Jan 3 (Reuters) - Rebels shelled the port on Friday, "
+        "officials said.\n\nThe shelling lasted an hour, residents said.\n",
+        "utf-8",
+    )
+    doc, warnings = build_document(read_path(str(article), published="2020-01-03"), load_sources())
+    assert (doc.published, doc.outlet, doc.dateline) == ("2020-01-03", "Reuters", "Aden")
+    assert doc.text.startswith("Rebels shell port\n\nRebels shelled the port")
+    assert warnings == []
+    doc, warnings = build_document(read_path(str(article), published="2020-06-30"), load_sources())
+    assert doc.published == "2020-06-30"
+    assert any("dateline" in w for w in warnings)
+
+
+def test_dateline_year_from_text_is_flagged(tmp_path: Path) -> None:
+    article = tmp_path / "wire.txt"
+    article.write_text(
+        "Clashes resume\n\nSIRTE, Libya, March 4 (AFP) - Clashes resumed on Monday in the "
+        "city, which changed hands in 2016 and again in 2020, officials said.\n",
+        "utf-8",
+    )
+    doc, warnings = build_document(read_path(str(article)), load_sources())
+    assert doc.published == "2020-03-04"
+    assert any("2020" in w and "assumed" in w for w in warnings)
