@@ -18,8 +18,8 @@ run: install
 	$(BIN)/tadmur extract --format jsonl examples/corpus/*.txt
 
 lint: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: install
 	$(BIN)/mypy

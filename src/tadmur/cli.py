@@ -13,6 +13,7 @@ from datetime import date
 from tadmur import __version__
 from tadmur.model import Extraction, dumps
 from tadmur.pipeline import Failure, Pipeline, read_inputs
+from tadmur.when import find_dates
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -50,6 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--url", help="the article's URL; wins over the text")
     extract.set_defaults(handler=_cmd_extract)
+
+    dates = commands.add_parser(
+        "dates",
+        help="resolve the temporal expressions of a text",
+        description="Print, as JSON, every temporal expression in TEXT resolved against the "
+        "publication date, with the rule that resolved it.",
+    )
+    dates.add_argument("text", metavar="TEXT", help="the text ('-' reads stdin)")
+    dates.add_argument(
+        "--published", type=_iso_date, help="publication date YYYY-MM-DD (relative dates need it)"
+    )
+    dates.set_defaults(handler=_cmd_dates)
     return parser
 
 
@@ -79,6 +92,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         payload = results[0].to_dict() if len(results) == 1 else [r.to_dict() for r in results]
         sys.stdout.write(dumps(payload, indent=2) + "\n")
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _text_arg(value: str) -> str:
+    return sys.stdin.read() if value == "-" else value
+
+
+def _cmd_dates(args: argparse.Namespace) -> int:
+    published = date.fromisoformat(args.published) if args.published else None
+    found = find_dates(_text_arg(args.text), published)
+    sys.stdout.write(dumps([e.to_dict() for e in found], indent=2) + "\n")
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
