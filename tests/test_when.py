@@ -222,3 +222,8 @@ def test_resolution_speed(benchmark: Any) -> None:
     sentences = [(c["sentence"], c["published"]) for c in CASES]
     total = benchmark(lambda: sum(len(find_dates(s, p)) for s, p in sentences))
     assert total >= len(CASES)
+
+
+def test_month_and_weekday_abbreviations_are_not_found_inside_words() -> None:
+    text = "The market was declared closed at the junction. Separately, a satirical sunset mood."
+    assert find_dates(text, date(2019, 3, 12)) == []
