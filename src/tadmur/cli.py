@@ -63,6 +63,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--published", type=_iso_date, help="publication date YYYY-MM-DD (relative dates need it)"
     )
     dates.set_defaults(handler=_cmd_dates)
+
+    places = commands.add_parser(
+        "places",
+        help="find and resolve the places of a text",
+        description="Print, as JSON, every place found in TEXT, resolved to GeoNames in the "
+        "context of the whole text (unresolved: geonameid null).",
+    )
+    places.add_argument("text", metavar="TEXT", help="the text ('-' reads stdin)")
+    places.set_defaults(handler=_cmd_places)
+
+    gazetteer = commands.add_parser(
+        "gazetteer",
+        help="build (if needed) and describe the gazetteer index",
+        description="Build the cached gazetteer index if it is missing or stale, and print "
+        "its size, load time and provenance as JSON.",
+    )
+    gazetteer.set_defaults(handler=_cmd_gazetteer)
     return parser
 
 
@@ -102,6 +119,39 @@ def _cmd_dates(args: argparse.Namespace) -> int:
     published = date.fromisoformat(args.published) if args.published else None
     found = find_dates(_text_arg(args.text), published)
     sys.stdout.write(dumps([e.to_dict() for e in found], indent=2) + "\n")
+    return EXIT_OK
+
+
+def _cmd_places(args: argparse.Namespace) -> int:
+    from tadmur.gazetteer import load_gazetteer
+    from tadmur.nlp import load_nlp
+    from tadmur.where import PlaceResolver
+
+    resolver = PlaceResolver(load_gazetteer())
+    doc = load_nlp()(_text_arg(args.text))
+    found = resolver.find(doc)
+    sys.stdout.write(dumps([m.to_dict() for m in found], indent=2) + "\n")
+    return EXIT_OK
+
+
+def _cmd_gazetteer(args: argparse.Namespace) -> int:
+    import time
+
+    from tadmur.gazetteer import load_gazetteer
+
+    started = time.perf_counter()
+    gazetteer = load_gazetteer()
+    elapsed = time.perf_counter() - started
+    kinds: dict[str, int] = {}
+    for place in gazetteer.places:
+        kinds[place.kind] = kinds.get(place.kind, 0) + 1
+    info = {
+        "places": kinds,
+        "names": len(gazetteer.names),
+        "load_seconds": round(elapsed, 2),
+        "provenance": gazetteer.provenance,
+    }
+    sys.stdout.write(dumps(info, indent=2) + "\n")
     return EXIT_OK
 
 

