@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -16,8 +15,3 @@ def load_nlp() -> Any:
     import spacy
 
     return spacy.load(MODEL)
-
-
-def parse(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Any]:
-    """Parse texts in batches with `nlp.pipe`."""
-    return iter(load_nlp().pipe(texts, batch_size=batch_size))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -365,15 +365,3 @@ class PlaceResolver:
             return 3
         before = text[max(0, m.char_start - 60) : m.char_start]
         return 2 if _NEAR.search(before) else 1
-
-
-def focus_country(mentions: list[PlaceMention]) -> str | None:
-    """The country most places of a document lie in."""
-    counts = Counter(m.place.country_code for m in mentions if m.place is not None)
-    if not counts:
-        return None
-    return max(sorted(counts), key=lambda cc: counts[cc])
-
-
-def with_precision(mention: PlaceMention, geo_precision: int) -> PlaceMention:
-    return replace(mention, geo_precision=geo_precision)
