@@ -35,7 +35,9 @@ def test_extract_jsonl_several_paths(capsys: pytest.CaptureFixture[str]) -> None
     assert [d["document"]["outlet"] for d in docs] == ["AP", "The New Arab"]
     for d in docs:
         assert list(d) == ["document", "events", "warnings"]
-        assert d["events"] == []
+        for event in d["events"]:
+            for span in event["evidence"]:
+                assert d["document"]["text"][span["start"] : span["end"]] == span["text"]
 
 
 def test_extract_json_is_one_indented_object(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from tadmur import __version__
+from tadmur.formats import events_csv, events_geojson
 from tadmur.model import Extraction, dumps
 from tadmur.pipeline import Failure, Pipeline, read_inputs
 from tadmur.when import find_dates
@@ -42,9 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", nargs="+", metavar="PATH", help="article files, '-' for stdin")
     extract.add_argument(
         "--format",
-        choices=["json", "jsonl"],
+        choices=["json", "jsonl", "csv", "geojson"],
         default=None,
-        help="json (indented) or jsonl (one line per document; default when piped)",
+        help="json (indented), jsonl (one line per document; default when piped), "
+        "csv (one row per event) or geojson (a FeatureCollection of events)",
     )
     extract.add_argument(
         "--published", type=_iso_date, help="publication date YYYY-MM-DD; wins over the text"
@@ -72,6 +74,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     places.add_argument("text", metavar="TEXT", help="the text ('-' reads stdin)")
     places.set_defaults(handler=_cmd_places)
+
+    evaluate = commands.add_parser(
+        "eval",
+        help="score extraction against gold files",
+        description="Extract the articles named by the *.gold.json files of GOLD_DIR and "
+        "score the events and metadata as SPEC §4 says.",
+    )
+    evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
+    evaluate.add_argument("--format", choices=["table", "json"], default="table")
+    evaluate.add_argument(
+        "--verbose", action="store_true", help="list missed and extra events on stderr"
+    )
+    evaluate.set_defaults(handler=_cmd_eval)
 
     gazetteer = commands.add_parser(
         "gazetteer",
@@ -108,6 +123,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if fmt == "json" and results:
         payload = results[0].to_dict() if len(results) == 1 else [r.to_dict() for r in results]
         sys.stdout.write(dumps(payload, indent=2) + "\n")
+    elif fmt == "csv":
+        sys.stdout.write(events_csv(results))
+    elif fmt == "geojson":
+        sys.stdout.write(dumps(events_geojson(results)) + "\n")
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
@@ -131,6 +150,28 @@ def _cmd_places(args: argparse.Namespace) -> int:
     doc = load_nlp()(_text_arg(args.text))
     found = resolver.find(doc)
     sys.stdout.write(dumps([m.to_dict() for m in found], indent=2) + "\n")
+    return EXIT_OK
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from tadmur.evaluate import evaluate, format_table
+
+    gold_dir = Path(args.gold_dir)
+    if not gold_dir.is_dir() or not any(gold_dir.glob("*.gold.json")):
+        print(f"tadmur: error: {gold_dir}: no *.gold.json files", file=sys.stderr)
+        return EXIT_USAGE
+    report = evaluate(gold_dir)
+    if args.verbose:
+        for line in report.misses:
+            print(f"missed: {line}", file=sys.stderr)
+        for line in report.extras:
+            print(f"extra: {line}", file=sys.stderr)
+    if args.format == "json":
+        sys.stdout.write(dumps(report.to_dict(), indent=2) + "\n")
+    else:
+        sys.stdout.write(format_table(report) + "\n")
     return EXIT_OK
 
 

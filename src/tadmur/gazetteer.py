@@ -31,7 +31,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
+TRANSLITERATED = frozenset(
+    {"SY", "IQ", "LY", "LB", "YE", "AF", "SO", "SD", "EG", "JO", "PS", "IR", "PK", "SA", "MR",
+     "ML", "NE", "TD", "NG", "DZ", "TN", "MA", "TR", "BF", "ET", "ER", "DJ", "OM", "KW", "AE"}
+)  # fmt: skip
+"""Countries whose place names reach English through transliteration, where spellings
+vary in their vowels (Khan Sheikhoun / Khan Shaykhun): indexed by consonant skeleton too."""
 PlaceKind = Literal["city", "admin1", "country"]
 
 _ARTICLES = frozenset(
@@ -79,6 +85,16 @@ def fold_name(name: str) -> str:
     return " ".join(kept or words)
 
 
+def skeleton(name: str) -> str:
+    """The consonants of a folded name: vowels, y and w dropped, q as k, doubles single."""
+    words = []
+    for word in fold_name(name).split():
+        consonants = re.sub(r"[aeiouyw]", "", word.replace("q", "k"))
+        words.append(re.sub(r"(.)\1+", r"\1", consonants))
+    key = " ".join(w for w in words if w)
+    return key if len(key.replace(" ", "")) >= 4 else ""
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """One gazetteer entry."""
@@ -111,9 +127,11 @@ class Gazetteer:
         admin1_names: dict[tuple[str, str], str],
         country_names: dict[str, str],
         provenance: dict[str, str],
+        skeletons: dict[str, tuple[int, ...]] | None = None,
     ) -> None:
         self.places = places
         self.names = names
+        self.skeletons = skeletons or {}
         self.admin1_names = admin1_names
         self.country_names = country_names
         self.provenance = provenance
@@ -122,6 +140,11 @@ class Gazetteer:
     def candidates(self, name: str) -> list[Place]:
         """Every place a name may refer to, in a stable order."""
         return [self.places[i] for i in self.names.get(fold_name(name), ())]
+
+    def approximate(self, name: str) -> list[Place]:
+        """Places whose names share the consonant skeleton of `name` (transliterations)."""
+        key = skeleton(name)
+        return [self.places[i] for i in self.skeletons.get(key, ())] if key else []
 
     def has_name(self, folded: str) -> bool:
         return folded in self.names
@@ -165,6 +188,7 @@ def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
         gazetteer.admin1_names,
         gazetteer.country_names,
         gazetteer.provenance,
+        gazetteer.skeletons,
     )
     fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
     with os.fdopen(fd, "wb") as fh:
@@ -261,8 +285,20 @@ def build_gazetteer() -> Gazetteer:
         "affixes like 'Muhafazat' and 'Governorate' removed; centroid = population-weighted "
         "mean of its cities500 places",
     }
+    skeletons: defaultdict[str, list[int]] = defaultdict(list)
+    for key, indices in names.items():
+        for index in indices:
+            if places[index].country_code in TRANSLITERATED and places[index].kind == "city":
+                sk = skeleton(key)
+                if sk and index not in skeletons[sk]:
+                    skeletons[sk].append(index)
+    provenance["skeletons"] = (
+        "consonant skeletons of the names of places in countries whose names are "
+        "transliterated, for spellings that differ in their vowels"
+    )
     frozen = {k: tuple(v) for k, v in sorted(names.items())}
-    return Gazetteer(places, frozen, admin1_names, country_names, provenance)
+    frozen_skeletons = {k: tuple(v) for k, v in sorted(skeletons.items())}
+    return Gazetteer(places, frozen, admin1_names, country_names, provenance, frozen_skeletons)
 
 
 def _admin1_names(cities: dict[str, dict[str, object]]) -> dict[tuple[str, str], str]:

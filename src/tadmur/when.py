@@ -248,8 +248,8 @@ def _year_word(word: str | None, pub: date | None) -> int | None:
 
 def _r_day_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     month_name = m["m"]
-    if month_name.casefold() == "may" and not month_name[0].isupper():
-        return None  # the modal verb
+    if not month_name[0].isupper():
+        return None  # "may", "march": a verb or a noun, not a month
     month = month_number(month_name)
     day = int(m["d"])
     if m["y"]:
@@ -285,7 +285,7 @@ def _month_range(year: int, month: int, part: str | None) -> tuple[date, date]:
 
 def _r_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     month_name = m["m"]
-    if month_name.casefold() == "may" and not month_name[0].isupper():
+    if not month_name[0].isupper():
         return None
     month = month_number(month_name)
     part = m["part"]

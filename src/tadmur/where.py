@@ -29,7 +29,13 @@ _ADMIN1_WORDS = frozenset(
 )
 _NOT_PLACE_AFTER = frozenset(
     {"river", "sea", "lake", "gulf", "mosque", "church", "stadium", "university", "hotel",
-     "hospital", "dam", "mountains", "valley", "basin", "airlines", "times", "post", "club"}
+     "hospital", "dam", "mountains", "valley", "basin", "airlines", "times", "post", "club",
+     "roundabout", "square", "bridge", "gate", "street", "road", "junction", "highway",
+     "market", "fountain"}
+)  # fmt: skip
+_COMPOUND_ADJECTIVES = frozenset(
+    {"based", "backed", "led", "born", "made", "funded", "supported", "allied", "aligned",
+     "linked", "run", "held", "controlled", "headquartered"}
 )  # fmt: skip
 _DISTRICT_WORDS = frozenset(
     {"district", "neighbourhood", "neighborhood", "quarter", "suburb", "area", "camp"}
@@ -43,6 +49,19 @@ _NEAR = re.compile(
     r"\s+(?:the\s+)?(?:(?:town|city|village|port|capital|district)\s+of\s+)?$",
     re.I,
 )
+
+
+def _name_like(span: Any) -> bool:
+    """A multi-word span that could be one transliterated name: words, hyphens and
+    in-word apostrophes only, not starting with an article."""
+    if len(span) < 2 or span[0].lower_ in {"a", "an", "the"}:
+        return False
+    for token in span:
+        if token.lower_ in {"'s", "’s"}:
+            return False
+        if not (token.is_alpha or token.text in {"-", "'", "’"} or token.text[1:].isalpha()):
+            return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +132,7 @@ class _Mention:
     char_end: int
     candidates: list[Place]
     from_entity: bool
+    approximate: bool = False
 
 
 class PlaceResolver:
@@ -147,8 +167,8 @@ class PlaceResolver:
             or key in self.lexicon.admin1_aliases
         )
 
-    def _mentions(self, doc: Any) -> list[_Mention]:
-        blocked: dict[int, tuple[int, int]] = {}
+    def _mentions(self, doc: Any, outside: frozenset[int] = frozenset()) -> list[_Mention]:
+        blocked: dict[int, tuple[int, int]] = {i: (-1, -1) for i in outside}
         for ent in doc.ents:
             if ent.label_ in _BLOCKING_LABELS and len(ent) > 1:
                 for i in range(ent.start, ent.end):
@@ -172,15 +192,23 @@ class PlaceResolver:
                     continue
                 if any(j in blocked and blocked[j] != (i, i + n) for j in range(i, i + n)):
                     continue
+                approximate = False
                 if not self._is_known(span.text):
-                    continue
+                    if not _name_like(span) or not self.gazetteer.approximate(span.text):
+                        continue
+                    approximate = True
                 if n == 1 and not self._single_word_ok(doc, i, (i, i + 1) in entity_spans):
                     break
                 if self._not_a_place(doc, i, i + n):
                     break
+                found = (
+                    self.gazetteer.approximate(span.text)
+                    if approximate
+                    else self._lookup(span.text)
+                )
                 mentions.append(
-                    _Mention(i, i + n, span.text, span.start_char, span.end_char,
-                             self._lookup(span.text), (i, i + n) in entity_spans)
+                    _Mention(i, i + n, span.text, span.start_char, span.end_char, found,
+                             (i, i + n) in entity_spans, approximate)
                 )  # fmt: skip
                 i += n
                 matched = True
@@ -189,7 +217,7 @@ class PlaceResolver:
                 i += 1
         covered = {j for m in mentions for j in range(m.start, m.end)}
         for (start, end), ent in sorted(entity_spans.items()):
-            if any(j in covered for j in range(start, end)):
+            if any(j in covered or j in outside for j in range(start, end)):
                 continue
             span = ent
             if span[0].lower_ == "the":
@@ -232,6 +260,8 @@ class PlaceResolver:
         after = doc[end].lower_ if end < len(doc) else ""
         if after in _NOT_PLACE_AFTER:
             return True
+        if after == "-" and end + 1 < len(doc) and doc[end + 1].lower_ in _COMPOUND_ADJECTIVES:
+            return True  # "London-based", "Russian-backed"
         before = doc[max(0, start - 2) : start].text.casefold()
         if before in {"gulf of", "sea of", "bay of", "strait of", "lake of"}:
             return True
@@ -240,9 +270,15 @@ class PlaceResolver:
 
     # -- resolution ----------------------------------------------------------------------
 
-    def find(self, doc: Any, hint_countries: tuple[str, ...] = ()) -> list[PlaceMention]:
-        """Every toponym of a parsed document, resolved in the context of all of them."""
-        mentions = self._mentions(doc)
+    def find(
+        self,
+        doc: Any,
+        hint_countries: tuple[str, ...] = (),
+        blocked: frozenset[int] = frozenset(),
+    ) -> list[PlaceMention]:
+        """Every toponym of a parsed document, resolved in the context of all of them;
+        `blocked` tokens (names of actors) are not places."""
+        mentions = self._mentions(doc, blocked)
         focus: Counter[str] = Counter()
         for tok in doc:
             cc = self.lexicon.demonyms.get(tok.text)
@@ -257,6 +293,10 @@ class PlaceResolver:
                 focus[next(iter(countries))] += 3
             elif len(countries) == 1:
                 focus[next(iter(countries))] += 1
+        # A spelling matched only by its consonants counts only in a country the text is about.
+        for m in mentions:
+            if m.approximate:
+                m.candidates = [p for p in m.candidates if focus[p.country_code] > 0]
         text = doc.text
         chosen: list[Place | None] = [self._best(doc, m, focus, [], text) for m in mentions]
         # Second pass: proximity to the places chosen for the other mentions.

@@ -1,0 +1,265 @@
+"""Actors: canonical ACLED-style names from the aliases articles use (`data/actors.yaml`).
+
+An alias names one actor anywhere ("Daesh", "regime forces"); a context alias ("troops",
+"the army") names the state forces of a country only in an article about that country.
+Dated renamings map an old name to its successor for events after the renaming.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+import yaml
+
+GENERIC_PREFIXES = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
+
+
+def fold_actor(phrase: str) -> str:
+    """Compare actor phrases without case, punctuation or a leading article."""
+    folded = re.sub(r"[^\w]+", " ", phrase.casefold()).strip()
+    return re.sub(r"^(?:the|a|an)\s+", "", folded)
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = alias.replace(".", "").replace("-", "")
+    return len(letters) <= 6 and letters.isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class Renaming:
+    to: str
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    name: str
+    inter: int
+    country: str | None
+    aliases: tuple[str, ...]
+    context_aliases: tuple[str, ...] = ()
+    renamed: tuple[Renaming, ...] = ()
+
+    @property
+    def is_state(self) -> bool:
+        """State forces, at home (inter 1) or abroad (ACLED codes those 8)."""
+        return self.inter == 1 or self.name.startswith(("Military Forces of", "Police Forces of"))
+
+
+class ActorDictionary:
+    """Lookups over a validated list of actors."""
+
+    def __init__(self, actors: tuple[Actor, ...]) -> None:
+        self.actors = actors
+        self._by_name = {a.name: a for a in actors}
+        self._alias: dict[str, Actor] = {}
+        self._exact: dict[str, Actor] = {}
+        self._context: dict[tuple[str, str], Actor] = {}
+        for actor in actors:
+            for alias in (actor.name, *actor.aliases):
+                if _is_acronym(alias):
+                    self._exact[alias] = actor  # "IS" must not match the verb "is"
+                else:
+                    self._alias[fold_actor(alias)] = actor
+            for alias in actor.context_aliases:
+                if actor.country:
+                    self._context[(fold_actor(alias), actor.country)] = actor
+        keys = [*self._alias, *self._exact, *(k for k, _ in self._context)]
+        self.first_words = frozenset(fold_actor(k).split(" ")[0] for k in keys if k)
+        """Folded first words of every name: where a mention can start."""
+
+    def get(self, name: str) -> Actor | None:
+        return self._by_name.get(name)
+
+    def lookup(
+        self, phrase: str, *, country: str | None = None, on: date | None = None
+    ) -> Actor | None:
+        """The actor a phrase names, given the article's country and the event's date."""
+        key = fold_actor(phrase)
+        actor = self._exact.get(phrase.strip()) or self._alias.get(key)
+        if actor is None and country is not None:
+            actor = self._context.get((key, country))
+        if actor is None:
+            return None
+        return self.current(actor, on)
+
+    def current(self, actor: Actor, on: date | None) -> Actor:
+        """Follow dated renamings up to `on` (no date: the name as written)."""
+        seen = {actor.name}
+        while on is not None:
+            later = [r for r in actor.renamed if r.on <= on]
+            if not later:
+                break
+            successor = self._by_name.get(max(later, key=lambda r: r.on).to)
+            if successor is None or successor.name in seen:
+                break
+            seen.add(successor.name)
+            actor = successor
+        return actor
+
+    def fallback(self, prefix: str, country: str) -> Actor | None:
+        """ACLED's generic actor of a kind for a country, e.g. 'Civilians (Syria)'."""
+        for actor in self.actors:
+            if actor.country == country and actor.name.startswith(prefix + " ("):
+                return actor
+        return None
+
+
+def _renaming(name: str, raw: object) -> Renaming:
+    # YAML 1.1 reads an unquoted `on:` key as the boolean True.
+    if not isinstance(raw, dict) or "to" not in raw:
+        raise ValueError(f"actor {name!r}: a renaming needs `to` and `on`")
+    when = raw.get("on", raw.get(True))
+    if isinstance(when, str):
+        when = date.fromisoformat(when)
+    if not isinstance(when, date):
+        raise ValueError(f"actor {name!r}: renaming to {raw['to']!r} has no date")
+    return Renaming(to=str(raw["to"]), on=when)
+
+
+def parse_actors(raw: object) -> ActorDictionary:
+    """Validate the YAML structure: a malformed or ambiguous entry is an error."""
+    if not isinstance(raw, list):
+        raise ValueError("actors file must be a list of entries")
+    actors: list[Actor] = []
+    for entry in raw:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise ValueError(f"actor entry without a name: {entry!r}")
+        name = entry["name"]
+        inter = entry.get("inter")
+        if not isinstance(inter, int) or not 1 <= inter <= 8:
+            raise ValueError(f"actor {name!r}: inter must be an ACLED code 1-8, not {inter!r}")
+        country = entry.get("country")
+        if country is not None and not (isinstance(country, str) and len(country) == 2):
+            raise ValueError(f"actor {name!r}: country must be an ISO code or null")
+        renamed = tuple(_renaming(name, r) for r in entry.get("renamed") or [])
+        actors.append(
+            Actor(
+                name=name,
+                inter=inter,
+                country=country,
+                aliases=tuple(str(a) for a in entry.get("aliases") or []),
+                context_aliases=tuple(str(a) for a in entry.get("context_aliases") or []),
+                renamed=renamed,
+            )
+        )
+    names = [a.name for a in actors]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ValueError(f"actor names used twice: {duplicates}")
+    owner: dict[str, str] = {fold_actor(a.name): a.name for a in actors}
+    for actor in actors:
+        for alias in actor.aliases:
+            key = fold_actor(alias)
+            if owner.setdefault(key, actor.name) != actor.name:
+                raise ValueError(f"alias {alias!r} names both {owner[key]!r} and {actor.name!r}")
+        for renaming in actor.renamed:
+            if renaming.to not in names:
+                raise ValueError(f"actor {actor.name!r} is renamed to unknown {renaming.to!r}")
+    return ActorDictionary(tuple(actors))
+
+
+@cache
+def load_actors() -> ActorDictionary:
+    """The packaged dictionary, parsed once per process (it is never mutated)."""
+    text = resources.files("tadmur").joinpath("data/actors.yaml").read_text("utf-8")
+    return parse_actors(yaml.safe_load(text))
+
+
+# --- Actor mentions in a parsed document ----------------------------------------------
+
+MILITARY_NOUNS = frozenset(
+    {"army", "forces", "force", "troops", "soldiers", "soldier", "military", "warplanes",
+     "warplane", "jets", "jet", "aircraft", "air force", "navy", "artillery", "drones", "drone",
+     "units", "commandos", "marines", "helicopters", "helicopter", "tanks", "air", "missiles",
+     "missile", "strikes", "strike", "airstrikes", "bombers", "gunships", "paratroopers"}
+)  # fmt: skip
+POLICE_NOUNS = frozenset({"police", "policemen", "police officers", "security forces", "gendarmes"})
+GROUP_WORDS = frozenset(
+    {"militants", "militant", "jihadists", "jihadist", "insurgents", "insurgent", "rebels",
+     "rebel", "fighters", "group", "militant group", "terrorist group", "terrorists",
+     "extremists", "the group", "the militants", "islamists"}
+)  # fmt: skip
+UNKNOWN_ARMED_WORDS = frozenset(
+    {"gunmen", "gunman", "armed men", "attackers", "assailants", "unidentified gunmen",
+     "unknown gunmen", "armed assailants", "bandits", "kidnappers", "masked men"}
+)  # fmt: skip
+CIVILIAN_WORDS = frozenset(
+    {"civilians", "civilian", "people", "residents", "villagers", "children", "child", "women",
+     "woman", "men", "farmers", "herders", "worshippers", "students", "families", "family",
+     "journalist", "journalists", "doctor", "doctors", "aid workers", "workers", "chief",
+     "passengers", "shoppers", "pupils", "schoolgirls", "girls", "boys", "teacher", "teachers",
+     "traders", "fishermen", "pilgrims", "refugees", "displaced", "mourners", "guests",
+     "patients", "nurses", "inhabitants", "citizens", "wedding", "official", "officials"}
+)  # fmt: skip
+ARMED_VICTIM_WORDS = frozenset(
+    {"soldiers", "soldier", "troops", "fighters", "militants", "policemen", "policeman",
+     "officers", "guards", "gendarmes", "militiamen", "rebels", "insurgents", "jihadists",
+     "personnel", "servicemen", "commander", "commanders", "recruits"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in the text: token range [start, end) and the actor."""
+
+    start: int
+    end: int
+    actor: Actor
+
+
+def find_actor_mentions(
+    doc: object,
+    actors: ActorDictionary,
+    country: str | None,
+    demonyms: dict[str, str],
+) -> list[ActorMention]:
+    """Aliases (longest first), context aliases for the article's country, and
+    'demonym + military noun' ("Russian warplanes" -> Military Forces of Russia)."""
+    tokens = list(doc)  # type: ignore[call-overload]
+    found: list[ActorMention] = []
+    i = 0
+    folded = [fold_actor(t.text) for t in tokens]
+    while i < len(tokens):
+        hit: ActorMention | None = None
+        if folded[i] not in actors.first_words and tokens[i].text not in demonyms:
+            i += 1
+            continue
+        for n in range(min(7, len(tokens) - i), 0, -1):
+            phrase = " ".join(t.text for t in tokens[i : i + n])
+            actor = actors.lookup(phrase, country=country)
+            if actor is not None:
+                hit = ActorMention(i, i + n, actor)
+                break
+            cc = demonyms.get(tokens[i].text)
+            if (
+                cc
+                and n >= 2
+                and " ".join(t.lower_ for t in tokens[i + 1 : i + n])
+                in (MILITARY_NOUNS | POLICE_NOUNS)
+            ):
+                words = " ".join(t.lower_ for t in tokens[i + 1 : i + n])
+                kind = "Police Forces of" if words in POLICE_NOUNS else "Military Forces of"
+                state = _state_actor(actors, kind, cc)
+                if state is not None:
+                    hit = ActorMention(i, i + n, state)
+                    break
+        if hit is not None:
+            found.append(hit)
+            i = hit.end
+        else:
+            i += 1
+    return found
+
+
+def _state_actor(actors: ActorDictionary, kind: str, country: str) -> Actor | None:
+    for actor in actors.actors:
+        if actor.country == country and actor.inter in {1, 8} and actor.name.startswith(kind):
+            return actor
+    if kind == "Police Forces of":
+        return _state_actor(actors, "Military Forces of", country)
+    return None

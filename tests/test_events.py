@@ -1,0 +1,136 @@
+"""The events stage on short hand-written articles, one phenomenon each, and on the seed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tadmur.evaluate import Report, score_document
+from tadmur.ingest import RawInput, read_path
+from tadmur.model import Event, Extraction
+from tadmur.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _extract(pipeline: Pipeline, body: str, published: str = "2019-08-22") -> Extraction:
+    text = f"Test article\n\n{body}\n"
+    return pipeline.extract(RawInput("test.txt", text, "text", published=published))
+
+
+def _events(pipeline: Pipeline, body: str, published: str = "2019-08-22") -> list[Event]:
+    return list(_extract(pipeline, body, published).events)
+
+
+def test_passive_with_agent_and_from(pipeline: Pipeline) -> None:
+    (event,) = _events(
+        pipeline,
+        "The town of Tikrit was recaptured by Iraqi forces from Islamic State on Tuesday, "
+        "officials said.",
+        published="2015-04-02",
+    )
+    assert event.sub_event_type == "Government regains territory"
+    assert (event.actor1, event.actor2) == ("Military Forces of Iraq", "Islamic State")
+    assert event.date == "2015-03-31"
+    assert event.location is not None and event.location.name == "Tikrit"
+
+
+def test_non_state_takeover_with_its_own_background_date(pipeline: Pipeline) -> None:
+    (event,) = _events(pipeline, "Islamic State had seized the town of Hit in October 2014.")
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+    assert (event.date, event.date_end, event.time_precision) == ("2014-10-01", "2014-10-31", 3)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Syrian army denied that it shelled the camp near Idlib on Sunday.",
+        "Troops will launch an offensive on Saraqib next week, a commander said.",
+        "If the truce collapses, fighting could resume around Idlib.",
+        "Supporters of the two clubs clashed after the cup final in Aleppo on Monday.",
+        "The minister vowed to win the battle against corruption in Baghdad.",
+        "Islamic State may launch more attacks on Kirkuk, officials warned.",
+        "Donors met in Geneva on Tuesday to discuss funding for schools in Mali.",
+    ],
+)
+def test_no_event_is_coded(pipeline: Pipeline, body: str) -> None:
+    assert _events(pipeline, body) == []
+
+
+def test_attribution_and_fatalities(pipeline: Pipeline) -> None:
+    (event,) = _events(
+        pipeline,
+        "An air strike killed 11 civilians, including five children, in Kafr Nabl on Friday, "
+        "the Syrian Observatory for Human Rights said.",
+        published="2019-08-17",
+    )
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.fatalities == 11
+    assert "SOHR" in event.sources
+    assert event.date == "2019-08-16"
+
+
+def test_vague_numbers_follow_acled(pipeline: Pipeline) -> None:
+    (event,) = _events(
+        pipeline,
+        "Dozens of people were killed when a car bomb exploded in a market in Baquba on Sunday.",
+        published="2020-10-13",
+    )
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.fatalities == 12
+
+
+def test_several_places_in_one_sentence_give_one_event_each(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Rebels shelled Hama and Mhardeh on Monday.")
+    assert {e.sub_event_type for e in events} == {"Shelling/artillery/missile attack"}
+    assert len({e.location.geonameid for e in events if e.location}) == 2
+
+
+def test_title_and_body_reporting_one_event_merge(pipeline: Pipeline) -> None:
+    extraction = pipeline.extract(
+        RawInput(
+            "t.txt",
+            "Car bomb kills five in Baquba\n\nA car bomb exploded in a market in Baquba on "
+            "Monday, killing five people, police said.\n",
+            "text",
+            published="2020-10-13",
+        )
+    )
+    (event,) = extraction.events
+    assert len(event.evidence) == 2
+    for span in event.evidence:
+        assert extraction.document.text[span.start : span.end] == span.text
+
+
+def test_displacement_with_count(pipeline: Pipeline) -> None:
+    (event,) = _events(
+        pipeline,
+        "Some 400 families fled Kafr Nabl on Saturday as air raids intensified.",
+        published="2019-08-18",
+    )
+    assert event.sub_event_type == "Displacement"
+    assert event.displaced is not None and (event.displaced.count, event.displaced.unit) == (
+        400,
+        "families",
+    )
+
+
+def test_output_is_deterministic(pipeline: Pipeline) -> None:
+    body = "Syrian troops recaptured Khan Shaykhun from rebels on Wednesday."
+    first = _extract(pipeline, body).to_json()
+    assert first == _extract(Pipeline(), body).to_json()
+
+
+def test_seed_events(pipeline: Pipeline, seed_path: Path) -> None:
+    gold = json.loads(seed_path.with_suffix("").with_suffix(".gold.json").read_text("utf-8"))
+    extraction = pipeline.extract(read_path(str(seed_path)))
+    report = Report()
+    score_document(extraction, gold, report)
+    required = sum(1 for e in gold["events"] if e.get("required", True))
+    assert report.true_positives == required, report.misses
+    assert report.precision >= 0.9, report.extras

@@ -1,0 +1,72 @@
+"""The actor dictionary data file: coverage, unambiguous aliases, context and renamings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tadmur.who import GENERIC_PREFIXES, load_actors, parse_actors
+
+FOCUS = ["SY", "IQ", "LY", "YE", "LB", "NG", "NE", "TD", "CM", "ML", "BF", "SO", "AF", "UA"]
+
+
+def test_size_and_inter_codes() -> None:
+    actors = load_actors().actors
+    assert len(actors) >= 200
+    assert {a.inter for a in actors} <= set(range(1, 9))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("IS", "Islamic State"),
+        ("ISIS", "Islamic State"),
+        ("Daesh", "Islamic State"),
+        ("the Islamic State group", "Islamic State"),
+        ("Syrian army", "Military Forces of Syria"),
+        ("regime forces", "Military Forces of Syria"),
+        ("Syrian soldiers", "Military Forces of Syria"),
+    ],
+)
+def test_aliases(phrase: str, name: str) -> None:
+    actor = load_actors().lookup(phrase)
+    assert actor is not None and actor.name == name
+
+
+def test_context_alias_needs_the_country() -> None:
+    actors = load_actors()
+    troops = actors.lookup("troops", country="SY")
+    assert troops is not None and troops.name == "Military Forces of Syria"
+    assert actors.lookup("troops") is None
+
+
+def test_dated_renaming_of_nusra() -> None:
+    actors = load_actors()
+    before = actors.lookup("al-Nusra Front", on=date(2015, 6, 1))
+    after = actors.lookup("al-Nusra Front", on=date(2018, 6, 1))
+    assert before is not None and after is not None
+    assert before.name != after.name
+    assert after.name == "Hayat Tahrir al-Sham"
+
+
+@pytest.mark.parametrize("country", FOCUS)
+def test_generic_fallbacks_exist(country: str) -> None:
+    for prefix in GENERIC_PREFIXES:
+        fallback = load_actors().fallback(prefix, country)
+        assert fallback is not None, (prefix, country)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"name": "X"},
+        [{"name": "X", "inter": 9}],
+        [{"name": "X", "inter": 1}, {"name": "X", "inter": 2}],
+        [{"name": "X", "inter": 1, "aliases": ["Y"]}, {"name": "Y", "inter": 2}],
+        [{"name": "X", "inter": 1, "renamed": [{"to": "Nobody", "on": "2017-01-01"}]}],
+    ],
+)
+def test_malformed_files_are_errors(raw: object) -> None:
+    with pytest.raises(ValueError):
+        parse_actors(raw)
