@@ -155,6 +155,7 @@ class _Draft:
     order: int
     confidence: float
     since: bool = False
+    headline: bool = False
 
 
 def extract_events(
@@ -257,6 +258,10 @@ def _draft(
         return None  # "the attacker fled on foot"
     actor1, actor2, assoc1 = _roles(doc, head, verb, match, by_token, actors, ctx)
     sub = rule.sub_event_type
+    place, from_text = _location(
+        doc, head, verb, match, rule.sub_event_type or "", ctx.places, focus
+    )
+    where = place.place.country_code if place is not None and place.place is not None else None
     if rule.family == "territory" and objects & PEOPLE_WORDS:
         sub = "Abduction/forced disappearance"  # "seized 276 schoolgirls"
     elif rule.family == "territory" and objects & WEAPON_WORDS:
@@ -269,15 +274,15 @@ def _draft(
             loser = _other_actor(sentence, by_token, exclude=None)
             if loser is not None and not loser.is_state:
                 actor2 = loser
-        state = (actor1 is not None and actor1.is_state) or (
-            actor1 is None and actor2 is not None and not actor2.is_state
-        )
+        # A state's forces at home regain territory; foreign forces, like rebels, overtake it.
+        home = actor1 is not None and actor1.is_state and actor1.country in {None, where}
+        state = home or (actor1 is None and actor2 is not None and not actor2.is_state)
         sub = "Government regains territory" if state else "Non-state actor overtakes territory"
         if (
             actor1 is not None
             and actor2 is not None
-            and actor1.is_state
-            and actor2.is_state
+            and (actor1.is_state or actor1.inter == 8)
+            and (actor2.is_state or actor2.inter == 8)
             and not lemmas & VIOLENCE_WORDS
         ):
             sub = "Non-violent transfer of territory"  # "took over the base from French troops"
@@ -297,7 +302,8 @@ def _draft(
         return None
     if sub in PROTEST_TYPES:
         sub = _protest_type(sentence)
-    place, from_text = _location(doc, head, verb, match, sub, ctx.places, focus)
+    if sub == "Displacement":
+        place, from_text = _location(doc, head, verb, match, sub, ctx.places, focus)
     heads = {_span_head(doc, m).i for m in set(trigger_tokens.values())}
     first, last, explicit, since = _date(doc, head, verb, ctx, heads)
     sentence_span = (sentence.start_char, sentence.end_char)
@@ -327,6 +333,7 @@ def _draft(
         order=order,
         confidence=min(confidence, 0.95),
         since=since,
+        headline=sentence.start_char == 0,
     )
 
 
@@ -419,7 +426,10 @@ def _kill_type(
     ):
         return None  # "shelled the town, killing four": the shelling's fatalities
     for child in head.children:
-        if child.dep_ not in {"dobj", "nsubjpass", "punct", "cc", "conj"}:
+        causes = child.dep_ in {"nsubj", "agent", "prep"} or (
+            child.dep_ == "advcl" and any(c.lower_ in {"when", "as", "after"} for c in child.children)
+        )
+        if causes:
             for token in child.subtree:
                 other = trigger_tokens.get(token.i)
                 if other is not None and other is not match and other.rule.family != "kill":
@@ -470,8 +480,8 @@ def _protest_type(sentence: Any) -> str:
     ):
         return "Excessive force against protesters"
     if re.search(
-        r"tear ?gas|water cannon|dispers|broke up|break up|arrest|detain|baton|"
-        r"rubber bullets|beat|clashed with police",
+        r"tear ?gas|water cannon|to disperse|(?:were|was) dispersed|dispersed (?:the|a)|"
+        r"broke up|break up|arrest|detain|baton|rubber bullets|beat|clashed with police",
         text,
     ):
         return "Protest with intervention"
@@ -490,6 +500,8 @@ def _subject_lemmas(head: Any) -> set[str]:
 def _generic_plural(head: Any, explicit: bool) -> bool:
     """'a launch pad for attacks on Morek': plural, undated, unattributed - not one event."""
     if explicit or head.pos_ != "NOUN" or head.tag_ != "NNS":
+        return False
+    if head.dep_ != "pobj" or head.head.lower_ not in {"for", "of", "against", "about", "to"}:
         return False
     return not any(c.dep_ in {"amod", "compound", "poss", "nummod", "det"} for c in head.children)
 
@@ -814,6 +826,10 @@ def _date(
     ]
     in_clause = [e for e in resolvable if lo <= e.start and e.end <= hi]
     in_sentence = [e for e in resolvable if sentence.start_char <= e.start < sentence.end_char]
+    for ancestor in list(head.ancestors)[:4]:
+        for e in resolvable:
+            if e.start <= ancestor.idx < e.end:  # "on Saturday, when jihadists killed ..."
+                return e.date, e.date_end, True, e.rule.startswith("since")
     for group in (in_clause, in_sentence):
         if group:
             best = min(group, key=lambda e: abs(e.start - head.idx))
@@ -876,8 +892,10 @@ def _overlaps(a: _Draft, b: _Draft) -> bool:
 
 
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
-    """Same sub-event type and place: overlapping dates merge; an undated or defaulted
-    report joins the nearest explicitly dated one."""
+    """Reports of one event in one article become one event: same sub-event type, places
+    that agree (the same place, or one report without a place of its own, or a country or
+    province containing the other's place), and dates that agree (overlapping, or one
+    report without a date of its own). The best-placed, best-dated report comes first."""
     drafts = [
         d
         for d in drafts
@@ -891,39 +909,45 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         )
     ]  # "since 2009", "fighting since early 2020": a state of affairs, not an event
     drafts = _unify_protests(drafts)
-    dated = [d for d in drafts if d.date_explicit and not _coarse(d)]
-    rest = [d for d in drafts if not d.date_explicit or _coarse(d)]
+    ranked = sorted(
+        drafts,
+        key=lambda d: (
+            not d.date_explicit,
+            not d.place_from_text or _coarse(d),
+            d.support,
+            d.order,
+        ),
+    )
     merged: list[_Draft] = []
-    for draft in sorted(dated, key=lambda d: d.order):
-        target = next(
-            (
-                m
-                for m in merged
-                if m.sub_event_type == draft.sub_event_type
-                and _place_key(m) == _place_key(draft)
-                and _overlaps(m, draft)
-            ),
-            None,
-        )
-        if target is None:
-            merged.append(draft)
-        else:
+    for draft in ranked:
+        candidates = [m for m in merged if _same_event(m, draft)]
+        target = min(candidates, key=lambda m: abs(m.order - draft.order)) if candidates else None
+        if target is not None:
             _absorb(target, draft)
-    for draft in sorted(rest, key=lambda d: d.order):
-        same = [
-            m
-            for m in merged
-            if m.sub_event_type == draft.sub_event_type
-            and (
-                _place_key(m) == _place_key(draft) or not draft.place_from_text or _within(m, draft)
-            )
-            and (not draft.date_explicit or _overlaps(m, draft))
-        ]
-        if same:
-            _absorb(min(same, key=lambda m: abs(m.order - draft.order)), draft)
         elif not draft.support:
             merged.append(draft)
     return merged
+
+
+def _same_event(a: _Draft, b: _Draft) -> bool:
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    places_agree = (
+        _place_key(a) == _place_key(b)
+        or not a.place_from_text
+        or not b.place_from_text
+        or _within(a, b)
+        or _within(b, a)
+        or ((a.headline or b.headline) and _country(a) == _country(b))
+    )
+    dates_agree = not a.date_explicit or not b.date_explicit or _overlaps(a, b)
+    return places_agree and dates_agree
+
+
+def _country(draft: _Draft) -> str | None:
+    if draft.place is None or draft.place.place is None:
+        return None
+    return draft.place.place.country_code
 
 
 def _coarse(draft: _Draft) -> bool:
@@ -986,8 +1010,13 @@ def _absorb(target: _Draft, other: _Draft) -> None:
             else min(target.fatalities, other.fatalities)
         )
     target.displaced = target.displaced or other.displaced
-    if not target.place_from_text and other.place_from_text:
+    better_place = other.place_from_text and (
+        not target.place_from_text or (_coarse(target) and not _coarse(other))
+    )
+    if better_place:
         target.place, target.place_from_text = other.place, True
+    if other.date_explicit and not target.date_explicit:
+        target.first, target.last, target.date_explicit = other.first, other.last, True
     narrower = (
         other.date_explicit
         and target.first

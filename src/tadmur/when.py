@@ -431,6 +431,35 @@ def _r_numeric(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(dmy, dmy, "ambiguous numeric date: day first by default")
 
 
+def _r_weekend(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'over the weekend': the latest Saturday-Sunday that has begun by publication."""
+    pub = ctx.published
+    if pub is None:
+        return _Resolved(None, None, "weekend: no publication date")
+    saturday = _weekday_before(pub, 5, strictly=False)
+    if ctx.future:
+        saturday = _weekday_after(pub - timedelta(days=1), 5)
+    return _Resolved(saturday, saturday + timedelta(days=1), "weekend")
+
+
+def _r_month_edge(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'the start of September' = early September, 'the end of May' = late May."""
+    part = "early" if m["edge"].casefold() in {"start", "beginning"} else "late"
+    if not m["m"][0].isupper():
+        return None
+    month = month_number(m["m"])
+    if m["y"]:
+        first, last = _month_range(int(m["y"]), month, part)
+        return _Resolved(first, last, f"{part} month and year")
+    pub = ctx.published
+    if pub is None:
+        return _Resolved(None, None, "part of a month: no publication date")
+    first, last = _month_range(pub.year, month, part)
+    if first > pub and not ctx.future:
+        first, last = _month_range(pub.year - 1, month, part)
+    return _Resolved(first, last, f"{part} of the most recent such month")
+
+
 def _r_event_relative(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(None, None, "offset from another event: not a date by itself", PRECISION_MONTH)
 
@@ -521,6 +550,20 @@ _RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
             re.I,
         ),
         _r_past_span,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:over|at|during|on)\s+the\s+weekend|(?:last|this|past|the\s+past)\s+weekend)\b",
+            re.I,
+        ),
+        _r_weekend,
+    ),
+    (
+        re.compile(
+            rf"\bthe\s+(?P<edge>start|beginning|end)\s+of\s+{_M}(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+            re.I,
+        ),
+        _r_month_edge,
     ),
     (
         re.compile(

@@ -172,7 +172,7 @@ class PlaceResolver:
         for ent in doc.ents:
             if ent.label_ in _BLOCKING_LABELS and len(ent) > 1:
                 for i in range(ent.start, ent.end):
-                    blocked[i] = (ent.start, ent.end)
+                    blocked.setdefault(i, (ent.start, ent.end))
         entity_spans = {(e.start, e.end): e for e in doc.ents if e.label_ in _ENTITY_LABELS}
         mentions: list[_Mention] = []
         max_words = min(self.gazetteer.max_words, 6)
