@@ -113,11 +113,8 @@ CIVILIAN_TARGETS = frozenset(
      "worker", "student", "pupil", "shop", "farm", "community", "displaced"}
 )  # fmt: skip
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "its", "their", "these", "those"})
-VIOLENCE_WORDS = frozenset(
-    {"fight", "fighting", "clash", "battle", "kill", "storm", "assault", "offensive", "shell",
-     "bomb", "strike", "attack", "dead"}
-)  # fmt: skip
 WEEK_DAYS = 11
+PEACEFUL_TAKEOVER = frozenset({"take", "hand", "transfer", "receive", "assume", "enter"})
 REGAIN_LEMMAS = frozenset({"recapture", "retake", "regain", "liberate", "reclaim"})
 _PERFECT = frozenset({"has", "have", "had", "'s", "'ve", "'d"})
 
@@ -176,7 +173,14 @@ def extract_events(
     trigger_tokens = {i: m for m in matches for i in range(m.start, m.end)}
     for order, match in enumerate(matches):
         sentence = doc[match.start].sent
-        for draft in _drafts(doc, ctx, match, trigger_tokens, by_token, focus, actors, order):
+        found: list[_Draft] = []
+        for rule in match.rules:  # the first rule whose conditions hold
+            found = _drafts(
+                doc, ctx, match.with_rule(rule), trigger_tokens, by_token, focus, actors, order
+            )
+            if found:
+                break
+        for draft in found:
             draft.sources |= _sources_in(sentence.text, attribution, sources)
             if ctx.outlet:
                 draft.sources.add(ctx.outlet)
@@ -283,7 +287,7 @@ def _draft(
             and actor2 is not None
             and (actor1.is_state or actor1.inter == 8)
             and (actor2.is_state or actor2.inter == 8)
-            and not lemmas & VIOLENCE_WORDS
+            and head.lemma_ in PEACEFUL_TAKEOVER
         ):
             sub = "Non-violent transfer of territory"  # "took over the base from French troops"
     elif rule.family == "kill":
@@ -432,7 +436,11 @@ def _kill_type(
         if causes:
             for token in child.subtree:
                 other = trigger_tokens.get(token.i)
-                if other is not None and other is not match and other.rule.family != "kill":
+                if (
+                    other is not None
+                    and other is not match
+                    and (other.rule.sub_event_type in _LETHAL_TYPES or other.rule.family == "attack")
+                ):
                     return None
     victims = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
     words = {t.lower_ for v in victims for t in v.subtree}
@@ -733,7 +741,7 @@ def _location(
         kind = {"city": 0, "admin1": 1, "country": 2}[m.place.kind] if m.place else 3
         allowed.append((not in_clause, kind, abs(tok.i - head.i), m))
     allowed.sort(key=lambda x: (x[0], x[1], x[2]))
-    if allowed and allowed[0][1] in {1, 2} and focus is not None and focus.place is not None:
+    if allowed and allowed[0][1] == 2 and focus is not None and focus.place is not None:
         region = allowed[0][3].place
         inside = region is not None and focus.place.country_code == region.country_code and (
             region.kind == "country" or focus.place.admin1_code == region.admin1_code
@@ -1045,7 +1053,7 @@ def _finish(draft: _Draft, ctx: Context, actors: ActorDictionary) -> Event:
     country = None
     location = None
     if draft.place is not None and draft.place.place is not None:
-        p = draft.place.place
+        p = draft.place.seat or draft.place.place  # a province's event sits at its main town
         country = p.country_code
         location = Location(
             name=p.name,

@@ -136,6 +136,7 @@ class Gazetteer:
         self.country_names = country_names
         self.provenance = provenance
         self.max_words = max((k.count(" ") + 1 for k in names), default=1)
+        self._seats: dict[tuple[str, str | None], Place] | None = None
 
     def candidates(self, name: str) -> list[Place]:
         """Every place a name may refer to, in a stable order."""
@@ -145,6 +146,24 @@ class Gazetteer:
         """Places whose names share the consonant skeleton of `name` (transliterations)."""
         key = skeleton(name)
         return [self.places[i] for i in self.skeletons.get(key, ())] if key else []
+
+    def seat(self, region: Place) -> Place | None:
+        """Where ACLED puts an event known only by its province or country: the region's
+        main town, taken as its most populous place."""
+        if self._seats is None:
+            seats: dict[tuple[str, str | None], Place] = {}
+            for place in self.places:
+                if place.kind != "city":
+                    continue
+                for key in ((place.country_code, place.admin1_code), (place.country_code, None)):
+                    best = seats.get(key)
+                    if best is None or place.population > best.population:
+                        seats[key] = place
+            self._seats = seats
+        if region.kind == "city":
+            return region
+        code = region.admin1_code if region.kind == "admin1" else None
+        return self._seats.get((region.country_code, code))
 
     def has_name(self, folded: str) -> bool:
         return folded in self.names

@@ -69,11 +69,19 @@ class TriggerRule:
 
 @dataclass(frozen=True, slots=True)
 class TriggerMatch:
-    """A trigger found in a document: token range [start, end) and its rule."""
+    """A trigger found in a document: token range [start, end) and the rules whose phrase it
+    is, in lexicon order (the events stage takes the first whose conditions hold)."""
 
     start: int
     end: int
-    rule: TriggerRule
+    rules: tuple[TriggerRule, ...]
+
+    @property
+    def rule(self) -> TriggerRule:
+        return self.rules[0]
+
+    def with_rule(self, rule: TriggerRule) -> TriggerMatch:
+        return TriggerMatch(self.start, self.end, (rule,))
 
 
 class TriggerLexicon:
@@ -93,19 +101,25 @@ class TriggerLexicon:
         found: list[TriggerMatch] = []
         i = 0
         while i < len(doc):
-            hit = None
-            for key in forms[i]:
+            best = 0
+            rules: list[TriggerRule] = []
+            for key in sorted(forms[i]):
                 for phrase, rule in self._index.get(key, ()):
                     n = len(phrase)
-                    if i + n > len(doc):
+                    if n < best or i + n > len(doc):
                         continue
-                    if all(phrase[k] in forms[i + k] for k in range(n)):
-                        if rule.pos and not _pos_ok(doc[i], rule.pos):
-                            continue
-                        if hit is None or n > hit.end - hit.start:
-                            hit = TriggerMatch(i, i + n, rule)
-                        break
-            if hit is not None:
+                    if not all(phrase[k] in forms[i + k] for k in range(n)):
+                        continue
+                    if rule.pos and not _pos_ok(doc[i], rule.pos):
+                        continue
+                    if n > best:
+                        best, rules = n, []
+                    if rule not in rules:
+                        rules.append(rule)
+            if rules:
+                order = {id(r): k for k, r in enumerate(self.rules)}
+                rules.sort(key=lambda r: order[id(r)])
+                hit = TriggerMatch(i, i + best, tuple(rules))
                 found.append(hit)
                 i = hit.end
             else:

@@ -75,6 +75,8 @@ class PlaceMention:
     admin1: str | None
     geo_precision: int
     candidates: int
+    seat: Place | None = None
+    """For a province or country: the town an event located there is coded at."""
 
     def to_dict(self) -> dict[str, object]:
         p = self.place
@@ -312,9 +314,10 @@ class PlaceResolver:
         for m, place in zip(mentions, final, strict=True):
             precision = self._precision(doc, m, place, text)
             admin1 = self.gazetteer.admin1_name(place) if place else None
+            seat = self.gazetteer.seat(place) if place is not None else None
             out.append(
                 PlaceMention(m.text, m.char_start, m.char_end, place, admin1, precision,
-                             len(m.candidates))
+                             len(m.candidates), seat)
             )  # fmt: skip
         return out
 
