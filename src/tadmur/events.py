@@ -90,6 +90,10 @@ GROUP_ARMED = frozenset(
 PROTEST_TYPES = frozenset(
     {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
 )
+PROTEST_CONTEXT = frozenset(
+    {"protesters", "protester", "demonstrators", "demonstrator", "protest", "protests",
+     "demonstration", "demonstrations", "rally", "marchers"}
+)  # fmt: skip
 PROTESTER_WORDS = frozenset(
     {"protester", "protesters", "demonstrator", "demonstrators", "marchers"}
 )
@@ -114,6 +118,8 @@ CIVILIAN_TARGETS = frozenset(
 )  # fmt: skip
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "its", "their", "these", "those"})
 WEEK_DAYS = 11
+MONTHS_2 = 62
+"""ACLED codes to the month at worst: a report dated only by a year is background."""
 PEACEFUL_TAKEOVER = frozenset({"take", "hand", "transfer", "receive", "assume", "enter"})
 REGAIN_LEMMAS = frozenset({"recapture", "retake", "regain", "liberate", "reclaim"})
 _PERFECT = frozenset({"has", "have", "had", "'s", "'ve", "'d"})
@@ -185,6 +191,7 @@ def extract_events(
             if ctx.outlet:
                 draft.sources.add(ctx.outlet)
             drafts.append(draft)
+    drafts = _chemical_delivery(drafts)
     _assign_counts(doc, drafts, matches)
     merged = _merge(drafts)
     events = [_finish(d, ctx, actors) for d in merged if not d.support]
@@ -266,6 +273,8 @@ def _draft(
         doc, head, verb, match, rule.sub_event_type or "", ctx.places, focus
     )
     where = place.place.country_code if place is not None and place.place is not None else None
+    if rule.family == "territory" and actor2 is None:
+        actor2 = _from_actor(head, by_token, actor1)
     if rule.family == "territory" and objects & PEOPLE_WORDS:
         sub = "Abduction/forced disappearance"  # "seized 276 schoolgirls"
     elif rule.family == "territory" and objects & WEAPON_WORDS:
@@ -444,7 +453,8 @@ def _kill_type(
                     return None
     victims = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
     words = {t.lower_ for v in victims for t in v.subtree}
-    if words & PROTESTER_WORDS:
+    sentence = {t.lower_ for t in head.sent}
+    if words & PROTESTER_WORDS or sentence & PROTEST_CONTEXT:
         return "Excessive force against protesters"
     if words & ARMED_VICTIM_WORDS and not words & CIVILIAN_WORDS:
         return "Armed clash"
@@ -509,7 +519,9 @@ def _generic_plural(head: Any, explicit: bool) -> bool:
     """'a launch pad for attacks on Morek': plural, undated, unattributed - not one event."""
     if explicit or head.pos_ != "NOUN" or head.tag_ != "NNS":
         return False
-    if head.dep_ != "pobj" or head.head.lower_ not in {"for", "of", "against", "about", "to"}:
+    generic_place = head.dep_ == "pobj" and head.head.lower_ in {"for", "of", "against", "about", "to"}
+    habitual = head.dep_ == "dobj" and head.head.tag_ in {"VB", "VBZ", "VBP"}
+    if not (generic_place or habitual):
         return False
     return not any(c.dep_ in {"amod", "compound", "poss", "nummod", "det"} for c in head.children)
 
@@ -606,6 +618,17 @@ def _roles(
     if assoc1 is not None and actor1 is not None and assoc1.name == actor1.name:
         assoc1 = None
     return actor1, actor2, assoc1
+
+
+def _from_actor(head: Any, by_token: dict[int, ActorMention], actor1: Actor | None) -> Actor | None:
+    """'took over the base in Timbuktu from French troops': the loser, wherever the parser
+    hung the 'from'."""
+    for token in head.subtree:
+        if token.dep_ == "prep" and token.lower_ == "from":
+            found = _actor_in(token.subtree, by_token)
+            if found is not None and found != actor1:
+                return found
+    return None
 
 
 def _inherited_subject(verb: Any) -> Any:
@@ -863,6 +886,19 @@ def _sources_in(sentence: str, pattern: re.Pattern[str], lexicon: SourceLexicon)
     return found
 
 
+def _chemical_delivery(drafts: list[_Draft]) -> list[_Draft]:
+    """A chemical attack delivered by air or by rocket is one Chemical weapon event."""
+    chemical = {d.evidence[0] for d in drafts if d.sub_event_type == "Chemical weapon"}
+    return [
+        d
+        for d in drafts
+        if not (
+            d.sub_event_type in {"Air/drone strike", "Shelling/artillery/missile attack"}
+            and d.evidence[0] in chemical
+        )
+    ]
+
+
 def _assign_counts(doc: Any, drafts: list[_Draft], matches: list[TriggerMatch]) -> None:
     """A sentence's fatality figure goes to its most violent event."""
     by_sentence: dict[int, list[_Draft]] = {}
@@ -907,7 +943,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     drafts = [
         d
         for d in drafts
-        if not (d.date_explicit and d.first and d.last and (d.last - d.first).days > 370)
+        if not (d.date_explicit and d.first and d.last and (d.last - d.first).days > MONTHS_2)
         and not (
             d.since
             and d.sub_event_type != "Displacement"
@@ -1019,12 +1055,15 @@ def _absorb(target: _Draft, other: _Draft) -> None:
         )
     target.displaced = target.displaced or other.displaced
     better_place = other.place_from_text and (
-        not target.place_from_text or (_coarse(target) and not _coarse(other))
+        not target.place_from_text
+        or (_coarse(target) and not _coarse(other))
+        or (target.headline and not other.headline)
     )
     if better_place:
         target.place, target.place_from_text = other.place, True
     if other.date_explicit and not target.date_explicit:
         target.first, target.last, target.date_explicit = other.first, other.last, True
+    target.headline = target.headline and other.headline
     narrower = (
         other.date_explicit
         and target.first
