@@ -317,7 +317,11 @@ def _draft(
         sub = _protest_type(sentence)
     if sub == "Displacement":
         place, from_text = _location(doc, head, verb, match, sub, ctx.places, focus)
-    heads = {_span_head(doc, m).i for m in set(trigger_tokens.values())}
+    heads = {
+        _span_head(doc, m).i
+        for m in set(trigger_tokens.values())
+        if not (m.rule.objects or m.rule.subjects or m.rule.governors)
+    }  # conditional triggers ("took", "hit") are too often not events to own a date
     first, last, explicit, since = _date(doc, head, verb, ctx, heads)
     sentence_span = (sentence.start_char, sentence.end_char)
     confidence = 0.45 + 0.15 * (actor1 is not None) + 0.15 * from_text + 0.1 * explicit
@@ -440,7 +444,8 @@ def _kill_type(
         return None  # "shelled the town, killing four": the shelling's fatalities
     for child in head.children:
         causes = child.dep_ in {"nsubj", "agent", "prep"} or (
-            child.dep_ == "advcl" and any(c.lower_ in {"when", "as", "after"} for c in child.children)
+            child.dep_ == "advcl"
+            and any(c.lower_ in {"when", "as", "after"} for c in child.children)
         )
         if causes:
             for token in child.subtree:
@@ -448,7 +453,9 @@ def _kill_type(
                 if (
                     other is not None
                     and other is not match
-                    and (other.rule.sub_event_type in _LETHAL_TYPES or other.rule.family == "attack")
+                    and (
+                        other.rule.sub_event_type in _LETHAL_TYPES or other.rule.family == "attack"
+                    )
                 ):
                     return None
     victims = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -519,7 +526,13 @@ def _generic_plural(head: Any, explicit: bool) -> bool:
     """'a launch pad for attacks on Morek': plural, undated, unattributed - not one event."""
     if explicit or head.pos_ != "NOUN" or head.tag_ != "NNS":
         return False
-    generic_place = head.dep_ == "pobj" and head.head.lower_ in {"for", "of", "against", "about", "to"}
+    generic_place = head.dep_ == "pobj" and head.head.lower_ in {
+        "for",
+        "of",
+        "against",
+        "about",
+        "to",
+    }
     habitual = head.dep_ == "dobj" and head.head.tag_ in {"VB", "VBZ", "VBP"}
     if not (generic_place or habitual):
         return False
@@ -766,8 +779,10 @@ def _location(
     allowed.sort(key=lambda x: (x[0], x[1], x[2]))
     if allowed and allowed[0][1] == 2 and focus is not None and focus.place is not None:
         region = allowed[0][3].place
-        inside = region is not None and focus.place.country_code == region.country_code and (
-            region.kind == "country" or focus.place.admin1_code == region.admin1_code
+        inside = (
+            region is not None
+            and focus.place.country_code == region.country_code
+            and (region.kind == "country" or focus.place.admin1_code == region.admin1_code)
         )
         if inside:  # "in a neighbourhood of Somalia's Baidoa..." told by the article's city
             return PlaceMention(
@@ -822,7 +837,9 @@ def _reporting_date(doc: Any, expression: TimeExpression) -> bool:
         return False
     for ancestor in span.root.ancestors:
         if ancestor.pos_ in {"VERB", "AUX"}:
-            return bool(ancestor.lemma_ in REPORTING_VERBS)
+            # "killed on Sunday, a local official told AFP": a date before the reporting
+            # verb is the event's, whatever the parser attached it to
+            return bool(ancestor.lemma_ in REPORTING_VERBS and expression.start > ancestor.idx)
     return False
 
 
@@ -832,7 +849,7 @@ def _date_owner(doc: Any, expression: TimeExpression, trigger_heads: set[int]) -
     if span is None:
         return None
     for ancestor in span.root.ancestors:
-        if ancestor.i in trigger_heads:
+        if ancestor.i in trigger_heads and ancestor.pos_ in {"VERB", "AUX"}:
             return int(ancestor.i)
     return None
 
@@ -840,30 +857,30 @@ def _date_owner(doc: Any, expression: TimeExpression, trigger_heads: set[int]) -
 def _date(
     doc: Any, head: Any, verb: Any, ctx: Context, trigger_heads: set[int]
 ) -> tuple[date | None, date | None, bool, bool]:
-    """The clause's temporal expression, else the sentence's; perfect aspect without one is
-    undated; else the publication date with precision 2."""
+    """The date of an event: a date the clause hangs on ('on Saturday, when gunmen killed'),
+    else the clause's own temporal expression (one attached to the verb first), else the
+    sentence's; perfect aspect with 'since' and no date is undated; else the publication date with precision 2. Dates of reporting verbs
+    ('officials said on Tuesday') and of other events in the clause do not count."""
     sentence = head.sent
     while verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         verb = verb.head  # "has since blown up ... and murdered": one tense for both
     clause = list(verb.subtree)
     lo = min(t.idx for t in clause)
     hi = max(t.idx + len(t) for t in clause)
-    resolvable = [
-        e
-        for e in ctx.dates
-        if e.date is not None
-        and _date_owner(doc, e, trigger_heads) in {None, head.i}
-        and not _reporting_date(doc, e)
-    ]
-    in_clause = [e for e in resolvable if lo <= e.start and e.end <= hi]
-    in_sentence = [e for e in resolvable if sentence.start_char <= e.start < sentence.end_char]
+    dated = [e for e in ctx.dates if e.date is not None and not _reporting_date(doc, e)]
     for ancestor in list(head.ancestors)[:4]:
-        for e in resolvable:
-            if e.start <= ancestor.idx < e.end:  # "on Saturday, when jihadists killed ..."
-                return e.date, e.date_end, True, e.rule.startswith("since")
+        for e in dated:
+            if e.start <= ancestor.idx < e.end:  # "since Saturday, when jihadists killed"
+                since = e.rule.startswith("since")
+                return e.date, e.date if since else e.date_end, True, False
+    own = [e for e in dated if _date_owner(doc, e, trigger_heads) in {None, head.i}]
+    in_clause = [e for e in own if lo <= e.start and e.end <= hi]
+    in_sentence = [e for e in own if sentence.start_char <= e.start < sentence.end_char]
     for group in (in_clause, in_sentence):
         if group:
-            best = min(group, key=lambda e: abs(e.start - head.idx))
+            best = min(
+                group, key=lambda e: (not _attached(doc, e, verb, head), abs(e.start - head.idx))
+            )
             return best.date, best.date_end, True, best.rule.startswith("since")
     if any(c.dep_ == "aux" and c.lower_ in _PERFECT for c in verb.children) and any(
         c.lower_ == "since" for c in verb.children
@@ -872,6 +889,15 @@ def _date(
     if ctx.published is None:
         return None, None, False, False
     return ctx.published - timedelta(days=1), ctx.published, False, False
+
+
+def _attached(doc: Any, expression: TimeExpression, verb: Any, head: Any) -> bool:
+    """Does the expression modify the event's verb itself ('surrendered ... on Monday')?"""
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    if span is None:
+        return False
+    parent = span.root.head
+    return parent in (verb, head) or parent.head in (verb, head)
 
 
 # --- attribution and counts --------------------------------------------------------------

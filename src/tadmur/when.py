@@ -460,6 +460,17 @@ def _r_month_edge(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(first, last, f"{part} of the most recent such month")
 
 
+def _r_period_start(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'the start of the month': the first days of the publication's month (or year)."""
+    pub = ctx.published
+    if pub is None:
+        return _Resolved(None, None, "start of a period: no publication date")
+    if m["unit"].casefold() == "year":
+        return _Resolved(date(pub.year, 1, 1), date(pub.year, 1, 31), "start of the year")
+    first = date(pub.year, pub.month, 1)
+    return _Resolved(first, min(pub, first + timedelta(days=9)), "start of the month")
+
+
 def _r_event_relative(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(None, None, "offset from another event: not a date by itself", PRECISION_MONTH)
 
@@ -557,6 +568,10 @@ _RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
             re.I,
         ),
         _r_weekend,
+    ),
+    (
+        re.compile(r"\bthe\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?P<unit>month|year)\b", re.I),
+        _r_period_start,
     ),
     (
         re.compile(
