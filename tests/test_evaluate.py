@@ -11,8 +11,15 @@ PALMYRA = {"name": "Palmyra", "geonameid": 163808, "country_code": "SY",
            "latitude": 34.5624, "longitude": 38.28402, "geo_precision": 1}  # fmt: skip
 
 
-def _event(sub: str = "Armed clash", day: str | None = "2016-03-25", *, gid: int | None = 163808,
-           lat: float = 34.5624, lon: float = 38.28402, actor1: str | None = None) -> Event:  # fmt: skip
+def _event(
+    sub: str = "Armed clash",
+    day: str | None = "2016-03-25",
+    *,
+    gid: int | None = 163808,
+    lat: float = 34.5624,
+    lon: float = 38.28402,
+    actor1: str | None = None,
+) -> Event:
     return Event(
         id=f"{sub}{day}{gid}{lat}",
         event_type="Battles",

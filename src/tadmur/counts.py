@@ -87,8 +87,19 @@ def fatalities_in(text: str) -> Count | None:
             value = parse_number(m["n"])
             if value is None or value > 100_000:
                 continue
-            if pattern is _KILL_AFTER and m["n"].casefold() in {"a", "an"}:
+            singular = m["n"].casefold() in {"a", "an", "one"}
+            if singular and pattern is _KILL_AFTER:
                 continue
+            if (
+                singular
+                and pattern is _KILLED_BEFORE
+                and not re.search(
+                    r"\b(?:was|has\s+been|had\s+been)\s+(?:killed|shot|slain|executed|murdered)",
+                    m[0],
+                    re.I,
+                )
+            ):
+                continue  # "an air strike killed 11": 'an' counts the strike, not the dead
             if best is None or m.start() < best.start:
                 best = Count(value, m.start(), m.end())
             break

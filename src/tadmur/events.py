@@ -514,10 +514,10 @@ def _protest_type(sentence: Any) -> str:
 
 
 def _subject_lemmas(head: Any) -> set[str]:
-    subject = _inherited_subject(head) if head.pos_ in {"VERB", "AUX"} else None
-    out = {t.lemma_.casefold() for t in subject.subtree} if subject is not None else set()
+    """Lemmas of the verb's own subject (not one inherited from a governing clause)."""
+    out: set[str] = set()
     for child in head.children:
-        if child.dep_ == "nsubjpass":
+        if child.dep_ in {"nsubj", "nsubjpass"}:
             out |= {t.lemma_.casefold() for t in child.subtree}
     return out
 
@@ -543,9 +543,8 @@ def _object_lemmas(head: Any) -> set[str]:
     """Lemmas of what a verb acts on: its object, passive subject, or 'from/of' complement."""
     out: set[str] = set()
     for child in head.children:
-        if child.dep_ in {"dobj", "nsubjpass", "attr"}:
-            out |= {t.lemma_.casefold() for t in child.subtree}
-        elif child.dep_ == "prep" and child.lower_ in {"from", "of", "over"}:
+        argument = child.dep_ in {"dobj", "nsubjpass", "attr"}
+        if argument or (child.dep_ == "prep" and child.lower_ in {"from", "of", "over"}):
             out |= {t.lemma_.casefold() for t in child.subtree}
         elif child.dep_ == "prt":
             for grand in child.children:
@@ -859,8 +858,9 @@ def _date(
 ) -> tuple[date | None, date | None, bool, bool]:
     """The date of an event: a date the clause hangs on ('on Saturday, when gunmen killed'),
     else the clause's own temporal expression (one attached to the verb first), else the
-    sentence's; perfect aspect with 'since' and no date is undated; else the publication date with precision 2. Dates of reporting verbs
-    ('officials said on Tuesday') and of other events in the clause do not count."""
+    sentence's; perfect aspect with 'since' and no date is undated; else the publication
+    date with precision 2. Dates of reporting verbs ('officials said on Tuesday') and of
+    other events in the clause do not count."""
     sentence = head.sent
     while verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         verb = verb.head  # "has since blown up ... and murdered": one tense for both
@@ -1033,7 +1033,9 @@ def _within(event: _Draft, coarse: _Draft) -> bool:
     """Does `event` lie in the country or province that locates `coarse`?"""
     if not _coarse(coarse) or event.place is None or event.place.place is None:
         return False
-    region, place = coarse.place.place, event.place.place  # type: ignore[union-attr]
+    if coarse.place is None or coarse.place.place is None:
+        return False
+    region, place = coarse.place.place, event.place.place
     if place.country_code != region.country_code:
         return False
     return region.kind == "country" or place.admin1_code == region.admin1_code

@@ -570,7 +570,9 @@ _RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
         _r_weekend,
     ),
     (
-        re.compile(r"\bthe\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?P<unit>month|year)\b", re.I),
+        re.compile(
+            r"\bthe\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?P<unit>month|year)\b", re.I
+        ),
         _r_period_start,
     ),
     (
