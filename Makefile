@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 run: install
-	$(BIN)/tadmur extract --format jsonl examples/corpus/*.txt
+	$(BIN)/tadmur ingest --db tadmur.duckdb --quiet examples/corpus
+	$(BIN)/tadmur events --db tadmur.duckdb
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -71,3 +73,69 @@ def test_arbitrary_bytes_decode_or_fail_cleanly(data: bytes) -> None:
         assert exc.reason
     else:
         assert raw.content.strip()
+
+
+def test_jsonl_records_and_broken_lines(tmp_path: Path) -> None:
+    from tadmur.ingest import iter_raw
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        '{"text": "Clashes in Sirte\\n\\nFighting resumed in Sirte.", "url": "https://x.test/a",'
+        ' "published": "2019-04-07"}\n'
+        "{not json\n"
+        '{"title": "no body"}\n'
+        '{"html": "<html><body><article><h1>T</h1><p>Shelling hit Derna on Monday, '
+        'officials said, and residents fled the town.</p></article></body></html>"}\n',
+        "utf-8",
+    )
+    items = list(iter_raw([str(path)]))
+    good = [i for i in items if not isinstance(i, InputError)]
+    bad = [i for i in items if isinstance(i, InputError)]
+    assert [(g.url, g.published, g.media) for g in good] == [
+        ("https://x.test/a", "2019-04-07", "text"),
+        (None, None, "html"),
+    ]
+    assert [b.path for b in bad] == [f"{path}:2", f"{path}:3"]
+
+
+def test_warc_responses_and_truncation(tmp_path: Path) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from tadmur.ingest import iter_raw
+
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for n in range(2):
+            body = f"<html><body><p>Report {n}: gunmen attacked a post near Gao.</p></body></html>"
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                f"https://news.test/{n}", "response", payload=BytesIO(body.encode()),
+                http_headers=headers,
+            )  # fmt: skip
+            writer.write_record(record)
+    items = list(iter_raw([str(path)]))
+    assert [i.url for i in items if not isinstance(i, InputError)] == [
+        "https://news.test/0",
+        "https://news.test/1",
+    ]
+    truncated = tmp_path / "cut.warc.gz"
+    truncated.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2 + 10])
+    cut = list(iter_raw([str(truncated)]))
+    assert any(isinstance(i, InputError) and "WARC" in i.reason for i in cut)
+
+
+def test_folders_are_walked_in_order(tmp_path: Path) -> None:
+    from tadmur.ingest import iter_raw
+
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("Second\n\nTroops shelled the town.", "utf-8")
+    (tmp_path / "1.txt").write_text("First\n\nRebels attacked a post.", "utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    items = list(iter_raw([str(tmp_path)]))
+    assert [Path(i.path).name for i in items] == ["1.txt", "2.txt"]

@@ -9,11 +9,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from tadmur import __version__
 from tadmur.formats import events_csv, events_geojson
 from tadmur.model import Extraction, dumps
-from tadmur.pipeline import Failure, Pipeline, read_inputs
+from tadmur.pipeline import Failure, Pipeline, ingest, read_inputs
+from tadmur.query import Filters, merged_events
+from tadmur.store import DEFAULT_DB, Store, StoreError
 from tadmur.when import find_dates
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -87,6 +90,58 @@ def build_parser() -> argparse.ArgumentParser:
         "--verbose", action="store_true", help="list missed and extra events on stderr"
     )
     evaluate.set_defaults(handler=_cmd_eval)
+
+    ingest = commands.add_parser(
+        "ingest",
+        help="extract a corpus into the store",
+        description="Extract files, folders, .jsonl, .warc/.warc.gz, .html and stdin ('-') "
+        "into the store, idempotently (stored documents are skipped), a batch per "
+        "transaction, then merge reports of the same event across articles.",
+    )
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
+    ingest.add_argument("--engine", choices=["local"], default="local")
+    ingest.add_argument("--batch-size", type=int, default=64)
+    ingest.add_argument("--quiet", action="store_true", help="no progress line")
+    ingest.set_defaults(handler=_cmd_ingest)
+
+    events = commands.add_parser(
+        "events",
+        help="query the merged events of the store",
+        description="Print stored (merged) events as SPEC §2b says, filtered.",
+    )
+    events.add_argument("--db", default=DEFAULT_DB)
+    events.add_argument("--format", choices=["table", "jsonl"], default="table")
+    events.add_argument("--since", type=_iso_date, help="events ending on or after YYYY-MM-DD")
+    events.add_argument("--until", type=_iso_date, help="events starting on or before YYYY-MM-DD")
+    events.add_argument("--country", help="ISO 3166 code, e.g. SY")
+    events.add_argument("--near", type=_near, metavar="LAT,LON,KM")
+    events.add_argument("--type", help="event type or sub-event type")
+    events.add_argument("--actor", help="part of an actor's name")
+    events.add_argument("--place", help="part of a place's or province's name")
+    events.add_argument("--limit", type=int)
+    events.set_defaults(handler=_cmd_events)
+
+    control = commands.add_parser(
+        "control",
+        help="territorial-control timeline of a place",
+        description="Who held PLACE from when to when, from the stored takeover, regain and "
+        "transfer events, with the events behind each change.",
+    )
+    control.add_argument("place", metavar="PLACE")
+    control.add_argument("--db", default=DEFAULT_DB)
+    control.add_argument("--format", choices=["text", "json"], default="text")
+    control.set_defaults(handler=_cmd_control)
+
+    export = commands.add_parser(
+        "export",
+        help="export the store",
+        description="Write the merged events as ACLED's CSV columns, GeoJSON or Parquet.",
+    )
+    export.add_argument("out", metavar="OUT", help="output file ('-' for stdout, not parquet)")
+    export.add_argument("--db", default=DEFAULT_DB)
+    export.add_argument("--format", choices=["acled-csv", "geojson", "parquet"], required=True)
+    export.set_defaults(handler=_cmd_export)
 
     gazetteer = commands.add_parser(
         "gazetteer",
@@ -175,6 +230,142 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _near(value: str) -> tuple[float, float, float]:
+    try:
+        lat, lon, km = (float(x) for x in value.split(","))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not LAT,LON,KM: {value!r}") from exc
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and km > 0):
+        raise argparse.ArgumentTypeError(f"out of range: {value!r}")
+    return lat, lon, km
+
+
+def _open_store(path: str, *, read_only: bool) -> Store | None:
+    if read_only and not Path(path).exists():
+        print(f"tadmur: error: {path}: no such store (run `tadmur ingest` first)", file=sys.stderr)
+        return None
+    try:
+        return Store(path, read_only=read_only)
+    except StoreError as exc:
+        print(f"tadmur: error: {exc}", file=sys.stderr)
+        return None
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    store = _open_store(args.db, read_only=False)
+    if store is None:
+        return EXIT_USAGE
+    show = not args.quiet
+
+    def progress(seen: int, seconds: float) -> None:
+        if show and (seen % 10 == 0 or sys.stderr.isatty()):
+            rate = seen / seconds if seconds > 0 else 0.0
+            end = "\r" if sys.stderr.isatty() else "\n"
+            print(f"ingest: {seen} inputs, {rate:.1f} docs/s", end=end, file=sys.stderr)
+
+    with store:
+        report = ingest(store, args.paths, batch_size=args.batch_size, on_progress=progress)
+        for failure in report.failures:
+            _report(failure)
+        summary = store.counts()
+    rate = (report.documents + report.skipped) / report.seconds if report.seconds else 0.0
+    out = sys.stderr if args.quiet else sys.stdout
+    print(
+        f"ingested {report.documents} new documents ({report.skipped} already stored, "
+        f"{len(report.failures)} failed) with {report.events} events in {report.seconds:.1f} s "
+        f"({rate:.1f} docs/s)",
+        file=out,
+    )
+    print(
+        f"store {args.db}: {summary['documents']} documents, {summary['reports']} event "
+        f"reports, {summary['merged_events']} merged events "
+        f"({summary['reports_in_multi_report_events']} reports merged across articles), "
+        f"{summary['control_changes']} changes of control",
+        file=out,
+    )
+    for event_type, n in summary["events_by_type"].items():
+        print(f"  {n:4d}  {event_type}", file=out)
+    return EXIT_SOME_FAILED if report.failures else EXIT_OK
+
+
+def _cmd_events(args: argparse.Namespace) -> int:
+    store = _open_store(args.db, read_only=True)
+    if store is None:
+        return EXIT_USAGE
+    filters = Filters(
+        since=date.fromisoformat(args.since) if args.since else None,
+        until=date.fromisoformat(args.until) if args.until else None,
+        country=args.country,
+        near=args.near,
+        type=args.type,
+        actor=args.actor,
+        place=args.place,
+    )
+    with store:
+        rows = merged_events(store, filters, limit=args.limit)
+    if args.format == "jsonl":
+        for row in rows:
+            sys.stdout.write(dumps(row) + "\n")
+        return EXIT_OK
+    for row in rows:
+        loc = row["location"] or {}
+        actors = " vs ".join(a for a in (row["actor1"], row["actor2"]) if a)
+        print(
+            f"{row['date'] or '?':10}  {row['sub_event_type'][:34]:34}  "
+            f"{(loc.get('name') or '?')[:18]:18}  {row['reports']:>2} rep  "
+            f"{row['fatalities'] if row['fatalities'] is not None else '-':>4} dead  {actors}"
+        )
+    return EXIT_OK
+
+
+def _cmd_control(args: argparse.Namespace) -> int:
+    from tadmur.control import places_named, timeline
+    from tadmur.gazetteer import load_gazetteer
+
+    store = _open_store(args.db, read_only=True)
+    if store is None:
+        return EXIT_USAGE
+    candidates = [p.geonameid for p in load_gazetteer().candidates(args.place) if p.geonameid]
+    with store:
+        places = places_named(store, args.place, candidates)
+        periods = [(gid, timeline(store, gid)) for gid in places]
+    periods = [(gid, p) for gid, p in periods if p]
+    if args.format == "json":
+        flat = [period.to_dict() for _, found in periods for period in found]
+        sys.stdout.write(dumps(flat, indent=2) + "\n")
+        return EXIT_OK
+    if not periods:
+        print(f"no change of control recorded for {args.place}")
+    for gid, found in periods:
+        print(f"{args.place} (GeoNames {gid}):")
+        for period in found:
+            start = period.start.isoformat() if period.start else "?"
+            end = period.end.isoformat() if period.end else "now"
+            print(f"  {start} -> {end}  {period.controller}  ({len(period.event_ids)} events)")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from tadmur.query import acled_csv, export_parquet, geojson
+
+    store = _open_store(args.db, read_only=True)
+    if store is None:
+        return EXIT_USAGE
+    with store:
+        if args.format == "parquet":
+            if args.out == "-":
+                print("tadmur: error: parquet needs a file, not stdout", file=sys.stderr)
+                return EXIT_USAGE
+            export_parquet(store, Path(args.out))
+            return EXIT_OK
+        text = acled_csv(store) if args.format == "acled-csv" else dumps(geojson(store)) + "\n"
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.out).write_text(text, "utf-8")
+    return EXIT_OK
+
+
 def _cmd_gazetteer(args: argparse.Namespace) -> int:
     import time
 
@@ -199,7 +390,11 @@ def _cmd_gazetteer(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    code: int = args.handler(args)
+    try:
+        code: int = args.handler(args)
+    except BrokenPipeError:  # `tadmur events | head`: the reader has gone, nothing is wrong
+        sys.stderr.close()
+        return EXIT_OK
     return code
 
 

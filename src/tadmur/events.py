@@ -1130,6 +1130,7 @@ def _finish(draft: _Draft, ctx: Context, actors: ActorDictionary) -> Event:
             latitude=round(p.latitude, 5),
             longitude=round(p.longitude, 5),
             geo_precision=draft.place.geo_precision,
+            site=draft.place.site,
         )
     country = country or ctx.country
     on = draft.first

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -164,3 +165,139 @@ def _control_ratio(text: str) -> float:
     sample = text[:20000]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
     return controls / max(len(sample), 1)
+
+
+# --- corpora: folders, JSONL, WARC -------------------------------------------------------
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".xhtml", ".shtml"})
+
+
+def iter_raw(
+    paths: list[str], *, published: str | None = None, url: str | None = None
+) -> Iterator[RawInput | InputError]:
+    """Every article in `paths`: files, folders (recursively, in name order), `.jsonl`
+    (fields `text` or `html`, optional `url`, `published`), `.warc`/`.warc.gz` (HTML
+    responses) and `-` for stdin. A bad file or record is yielded as an InputError and the
+    rest goes on."""
+    for path in paths:
+        p = Path(path)
+        if path != "-" and p.is_dir():
+            files = sorted(
+                f for f in p.rglob("*") if f.is_file() and _is_corpus_file(f.name.casefold())
+            )
+            yield from iter_raw([str(f) for f in files], published=published, url=url)
+            continue
+        name = path.casefold()
+        if name.endswith(".jsonl"):
+            yield from _iter_jsonl(path)
+        elif name.endswith((".warc", ".warc.gz")):
+            yield from _iter_warc(path)
+        else:
+            try:
+                yield read_path(path, published=published, url=url)
+            except InputError as exc:
+                yield exc
+
+
+def _is_corpus_file(name: str) -> bool:
+    return name.endswith((".jsonl", ".warc", ".warc.gz")) or Path(name).suffix in ARTICLE_SUFFIXES
+
+
+def _iter_jsonl(path: str) -> Iterator[RawInput | InputError]:
+    import json
+
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, lines are streamed
+    except OSError as exc:
+        yield InputError(path, f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            if not line.strip():
+                continue
+            if len(line) > MAX_ARTICLE_BYTES:
+                yield InputError(where, "line too large for one article")
+                continue
+            try:
+                record = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                yield InputError(where, f"not a JSON object: {exc}")
+                continue
+            if not isinstance(record, dict):
+                yield InputError(where, "not a JSON object")
+                continue
+            body = record.get("html") if record.get("html") else record.get("text")
+            if not isinstance(body, str) or not body.strip():
+                yield InputError(where, "record has no 'text' or 'html' field")
+                continue
+            published = record.get("published")
+            record_url = record.get("url")
+            try:
+                raw = decode_input(
+                    body.encode("utf-8"),
+                    where,
+                    suffix=".html" if record.get("html") else "",
+                    published=published if isinstance(published, str) else None,
+                    url=record_url if isinstance(record_url, str) else None,
+                )
+            except InputError as exc:
+                yield exc
+                continue
+            yield raw
+
+
+def _iter_warc(path: str) -> Iterator[RawInput | InputError]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, records are streamed
+    except OSError as exc:
+        yield InputError(path, f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        records = ArchiveIterator(handle)
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                break
+            except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
+                yield InputError(path, f"WARC record unreadable, rest of file skipped: {exc}")
+                return
+            if record.rec_type != "response":
+                continue
+            target = record.rec_headers.get_header("WARC-Target-URI") or path
+            content_type = (
+                (record.http_headers.get_header("Content-Type") or "")
+                if record.http_headers
+                else ""
+            )
+            if "html" not in content_type.casefold():
+                continue
+            try:
+                data = record.content_stream().read(MAX_ARTICLE_BYTES + 1)
+            except (OSError, ValueError, EOFError) as exc:
+                yield InputError(f"{path} {target}", f"truncated WARC record: {exc}")
+                return
+            try:
+                yield decode_input(data, target, suffix=".html", url=target)
+            except InputError as exc:
+                yield exc
+    if path.casefold().endswith(".gz") and not _gzip_complete(path):
+        yield InputError(path, "truncated WARC: the compressed stream ends early, last record lost")
+
+
+def _gzip_complete(path: str) -> bool:
+    """warcio stops quietly at a cut-off gzip member; reading the stream through tells."""
+    import gzip
+    import zlib
+
+    try:
+        with gzip.open(path, "rb") as fh:
+            while fh.read(1 << 20):
+                pass
+    except (EOFError, OSError, zlib.error):
+        return False
+    return True

@@ -81,6 +81,7 @@ class Location:
     latitude: float | None
     longitude: float | None
     geo_precision: int
+    site: str | None = None
 
     def to_dict(self) -> dict[str, JSONValue]:
         return {
@@ -91,6 +92,7 @@ class Location:
             "latitude": self.latitude,
             "longitude": self.longitude,
             "geo_precision": self.geo_precision,
+            "site": self.site,
         }
 
 

@@ -8,8 +8,9 @@ merge the events (events).
 
 from __future__ import annotations
 
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -18,10 +19,11 @@ from typing import Any
 from tadmur.document import build_document
 from tadmur.events import Context, extract_events
 from tadmur.gazetteer import Gazetteer, load_gazetteer
-from tadmur.ingest import InputError, RawInput, read_path
+from tadmur.ingest import InputError, RawInput, iter_raw
 from tadmur.model import Document, Extraction
 from tadmur.nlp import load_nlp
 from tadmur.sources import SourceLexicon, load_sources
+from tadmur.store import Store
 from tadmur.triggers import TriggerLexicon, load_triggers
 from tadmur.when import find_dates
 from tadmur.where import PlaceLexicon, PlaceMention, PlaceResolver, load_place_lexicon
@@ -165,9 +167,57 @@ class Pipeline:
 def read_inputs(
     paths: Iterable[str], *, published: str | None = None, url: str | None = None
 ) -> Iterator[RawInput | Failure]:
-    """Read paths one by one, turning unreadable ones into Failures."""
-    for path in paths:
-        try:
-            yield read_path(path, published=published, url=url)
-        except InputError as exc:
-            yield Failure(exc.path, exc.reason)
+    """Read paths (files, folders, JSONL, WARC, `-`) one by one; bad ones become Failures."""
+    for item in iter_raw(list(paths), published=published, url=url):
+        yield Failure(item.path, item.reason) if isinstance(item, InputError) else item
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    documents: int
+    skipped: int
+    events: int
+    failures: tuple[Failure, ...]
+    merged: int
+    seconds: float
+
+
+def ingest(
+    store: Store,
+    paths: Iterable[str],
+    pipeline: Pipeline | None = None,
+    *,
+    batch_size: int = 64,
+    on_progress: Callable[[int, float], None] | None = None,
+) -> IngestReport:
+    """Extract a corpus into the store, a batch per transaction, then refresh the merge.
+    Re-running after an interruption completes the work: stored documents are skipped."""
+    pipeline = pipeline or Pipeline()
+    started = time.perf_counter()
+    failures: list[Failure] = []
+    documents = skipped = events = 0
+    batch: list[Extraction] = []
+
+    def flush() -> None:
+        nonlocal documents, skipped, events
+        counts = store.add(batch)
+        documents += counts.documents
+        skipped += counts.skipped
+        events += counts.events
+        batch.clear()
+
+    for seen, result in enumerate(pipeline.extract_many(read_inputs(paths)), start=1):
+        if isinstance(result, Failure):
+            failures.append(result)
+        else:
+            batch.append(result)
+            if len(batch) >= batch_size:
+                flush()
+        if on_progress is not None:
+            on_progress(seen, time.perf_counter() - started)
+    if batch:
+        flush()
+    merged = store.refresh_merged()
+    return IngestReport(
+        documents, skipped, events, tuple(failures), merged, time.perf_counter() - started
+    )

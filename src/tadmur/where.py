@@ -51,6 +51,26 @@ _NEAR = re.compile(
 )
 
 
+_SITE_WORDS = (
+    r"citadel|castle|fortress|airport|air\s?base|military\s+base|base|ruins|museum|old\s+city|"
+    r"district|neighbou?rhood|quarter|prison|hospital|mosque|university|stadium|port|dam|"
+    r"refinery|oil\s+field|camp|market|outskirts"
+)
+_SITE_BEFORE = re.compile(rf"\b(?P<site>{_SITE_WORDS})\s+of\s+(?:the\s+)?(?:town\s+of\s+)?$", re.I)
+_SITE_AFTER = re.compile(rf"^(?:'s|’s)?\s+(?:\w+\s+)?(?P<site>{_SITE_WORDS})\b", re.I)
+
+
+def _site(text: str, start: int, end: int) -> str | None:
+    """'the citadel of Palmyra', 'Palmyra citadel', "Aleppo's Salaheddine district"."""
+    before = _SITE_BEFORE.search(text[max(0, start - 40) : start])
+    if before:
+        return re.sub(r"\s+", " ", before["site"].casefold())
+    after = _SITE_AFTER.match(text[end : end + 40])
+    if after:
+        return re.sub(r"\s+", " ", after["site"].casefold())
+    return None
+
+
 def _name_like(span: Any) -> bool:
     """A multi-word span that could be one transliterated name: words, hyphens and
     in-word apostrophes only, not starting with an article."""
@@ -77,6 +97,8 @@ class PlaceMention:
     candidates: int
     seat: Place | None = None
     """For a province or country: the town an event located there is coded at."""
+    site: str | None = None
+    """A part of the place the text names ("the citadel of Palmyra" -> "citadel")."""
 
     def to_dict(self) -> dict[str, object]:
         p = self.place
@@ -317,7 +339,7 @@ class PlaceResolver:
             seat = self.gazetteer.seat(place) if place is not None else None
             out.append(
                 PlaceMention(m.text, m.char_start, m.char_end, place, admin1, precision,
-                             len(m.candidates), seat)
+                             len(m.candidates), seat, _site(text, m.char_start, m.char_end))
             )  # fmt: skip
         return out
 
