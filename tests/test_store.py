@@ -258,3 +258,18 @@ def test_killed_ingest_completes_to_the_same_store(tmp_path: Path) -> None:
     with Store(reference, read_only=True) as a, Store(killed, read_only=True) as b:
         assert a.fingerprint() == b.fingerprint()
         assert a.counts()["documents"] == 24
+
+
+def test_parquet_loads_in_pandas_and_polars(merged_store: Store, tmp_path: Path) -> None:
+    import pandas
+    import polars
+
+    from tadmur.query import export_parquet
+
+    out = tmp_path / "events.parquet"
+    export_parquet(merged_store, out)
+    expected = {e["id"] for e in merged_events(merged_store)}
+    assert set(pandas.read_parquet(out)["id"]) == expected
+    frame = polars.read_parquet(out)
+    assert set(frame["id"].to_list()) == expected
+    assert {"sub_event_type", "latitude", "reports"} <= set(frame.columns)
