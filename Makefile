@@ -4,12 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha256sum | cut -c1-12)
 
-.PHONY: run test lint typecheck pytest install clean
+.PHONY: run test lint typecheck pytest install clean vendor browser
+
+VENDOR := src/tadmur/web/vendor
+
+# Front-end libraries from the npm registry (versions locked in web/package-lock.json),
+# copied next to the page so that nothing is fetched when it loads.
+vendor:
+	cd web && npm ci --no-audit --no-fund --silent
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/leaflet $(VENDOR)/markercluster $(VENDOR)/topojson $(VENDOR)/world-atlas
+	cp -r web/node_modules/leaflet/dist/leaflet.js web/node_modules/leaflet/dist/leaflet.css web/node_modules/leaflet/dist/images $(VENDOR)/leaflet/
+	cp web/node_modules/leaflet.markercluster/dist/leaflet.markercluster.js web/node_modules/leaflet.markercluster/dist/MarkerCluster*.css $(VENDOR)/markercluster/
+	cp web/node_modules/topojson-client/dist/topojson-client.min.js $(VENDOR)/topojson/
+	cp web/node_modules/world-atlas/countries-110m.json $(VENDOR)/world-atlas/
+
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+browser:
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	$(BIN)/tadmur gazetteer
+	$(MAKE) vendor
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -26,7 +43,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+pytest: install browser
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest

@@ -143,6 +143,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["acled-csv", "geojson", "parquet"], required=True)
     export.set_defaults(handler=_cmd_export)
 
+    serve = commands.add_parser(
+        "serve",
+        help="HTTP API and web map of the store",
+        description="Serve the store read-only: the JSON API under /api (OpenAPI at /docs) "
+        "and the map-and-timeline page at /.",
+    )
+    serve.add_argument("--db", default=DEFAULT_DB)
+    serve.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(handler=_cmd_serve)
+
     gazetteer = commands.add_parser(
         "gazetteer",
         help="build (if needed) and describe the gazetteer index",
@@ -363,6 +374,31 @@ def _cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         Path(args.out).write_text(text, "utf-8")
+    return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from tadmur.api import create_app
+
+    if not Path(args.db).exists():
+        print(
+            f"tadmur: error: {args.db}: no such store (run `tadmur ingest` first)", file=sys.stderr
+        )
+        return EXIT_USAGE
+    if args.host not in {"127.0.0.1", "localhost", "::1"}:
+        print(
+            f"tadmur: WARNING: serving on {args.host}, reachable from other machines; the API "
+            "has no authentication",
+            file=sys.stderr,
+        )
+    try:
+        app = create_app(args.db)
+    except StoreError as exc:
+        print(f"tadmur: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 
 

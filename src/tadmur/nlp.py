@@ -18,6 +18,8 @@ def _paragraph_breaks(doc: Any) -> Any:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
+            if token.i + 1 < len(doc) and not token.is_space:
+                doc[token.i + 1].is_sent_start = False  # no one-word sentence at a paragraph start
     return doc
 
 

@@ -46,10 +46,14 @@ class Filters:
     type: str | None = None
     actor: str | None = None
     place: str | None = None
+    event_id: str | None = None
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
+        if self.event_id is not None:
+            clauses.append("id = ?")
+            params.append(self.event_id)
         if self.since is not None:
             clauses.append("coalesce(date_end, date) >= ?")
             params.append(self.since)
