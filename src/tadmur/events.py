@@ -177,13 +177,12 @@ def extract_events(
     drafts: list[_Draft] = []
     matches = triggers.match(doc)
     trigger_tokens = {i: m for m in matches for i in range(m.start, m.end)}
+    scope = _Scope(doc, ctx, trigger_tokens, by_token, focus, actors)
     for order, match in enumerate(matches):
         sentence = doc[match.start].sent
         found: list[_Draft] = []
         for rule in match.rules:  # the first rule whose conditions hold
-            found = _drafts(
-                doc, ctx, match.with_rule(rule), trigger_tokens, by_token, focus, actors, order
-            )
+            found = _drafts(scope, match.with_rule(rule), order)
             if found:
                 break
         for draft in found:
@@ -202,23 +201,26 @@ def extract_events(
 # --- one trigger -------------------------------------------------------------------------
 
 
-def _drafts(
-    doc: Any,
-    ctx: Context,
-    match: TriggerMatch,
-    trigger_tokens: dict[int, TriggerMatch],
-    by_token: dict[int, ActorMention],
-    focus: PlaceMention | None,
-    actors: ActorDictionary,
-    order: int,
-) -> list[_Draft]:
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """One document's parse and what the earlier stages found in it."""
+
+    doc: Any
+    ctx: Context
+    trigger_tokens: dict[int, TriggerMatch]
+    by_token: dict[int, ActorMention]
+    focus: PlaceMention | None
+    actors: ActorDictionary
+
+
+def _drafts(scope: _Scope, match: TriggerMatch, order: int) -> list[_Draft]:
     """One draft per place the trigger's clause names (coordinated places split)."""
-    draft = _draft(doc, ctx, match, trigger_tokens, by_token, focus, actors, order)
+    draft = _draft(scope, match, order)
     if draft is None:
         return []
     out = [draft]
     if draft.place is not None and draft.place_from_text:
-        for other in _coordinated(doc, draft.place, ctx.places):
+        for other in _coordinated(scope.doc, draft.place, scope.ctx.places):
             out.append(
                 replace(
                     draft, place=other, evidence=list(draft.evidence), sources=set(draft.sources)
@@ -227,16 +229,9 @@ def _drafts(
     return out
 
 
-def _draft(
-    doc: Any,
-    ctx: Context,
-    match: TriggerMatch,
-    trigger_tokens: dict[int, TriggerMatch],
-    by_token: dict[int, ActorMention],
-    focus: PlaceMention | None,
-    actors: ActorDictionary,
-    order: int,
-) -> _Draft | None:
+def _draft(scope: _Scope, match: TriggerMatch, order: int) -> _Draft | None:
+    doc, ctx, trigger_tokens, by_token = scope.doc, scope.ctx, scope.trigger_tokens, scope.by_token
+    focus, actors = scope.focus, scope.actors
     head = _span_head(doc, match)
     sentence = head.sent
     lemmas = {t.lemma_.casefold() for t in sentence} | {t.lower_ for t in sentence}

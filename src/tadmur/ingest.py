@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 """One article larger than this is not an article: a dump, a log or a mistake."""
@@ -203,13 +203,20 @@ def _is_corpus_file(name: str) -> bool:
     return name.endswith((".jsonl", ".warc", ".warc.gz")) or Path(name).suffix in ARTICLE_SUFFIXES
 
 
+def _open_stream(path: str) -> BinaryIO | InputError:
+    """A file to stream from, or the reason it cannot be read."""
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        return InputError(path, f"cannot read: {exc.strerror or exc}")
+
+
 def _iter_jsonl(path: str) -> Iterator[RawInput | InputError]:
     import json
 
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below, lines are streamed
-    except OSError as exc:
-        yield InputError(path, f"cannot read: {exc.strerror or exc}")
+    handle = _open_stream(path)
+    if isinstance(handle, InputError):
+        yield handle
         return
     with handle:
         for number, line in enumerate(handle, start=1):
@@ -251,10 +258,9 @@ def _iter_warc(path: str) -> Iterator[RawInput | InputError]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below, records are streamed
-    except OSError as exc:
-        yield InputError(path, f"cannot read: {exc.strerror or exc}")
+    handle = _open_stream(path)
+    if isinstance(handle, InputError):
+        yield handle
         return
     with handle:
         records = ArchiveIterator(handle)
