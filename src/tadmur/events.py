@@ -1059,6 +1059,8 @@ def _absorb(target: _Draft, other: _Draft) -> None:
         if span not in target.evidence:
             target.evidence.append(span)
     target.sources |= other.sources
+    if other.support:
+        return  # a mention of an event told elsewhere adds its words, not its details
     complete = target.actor1 is not None and target.actor2 is not None
     if not complete and other.actor1 is not None and other.actor2 is not None:
         target.actor1, target.actor2 = other.actor1, other.actor2

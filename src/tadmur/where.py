@@ -310,17 +310,37 @@ class PlaceResolver:
                 focus[cc] += 1
         for cc in hint_countries:
             focus[cc] += 3
+        by_places: Counter[str] = Counter()  # focus from the places alone, not demonyms
         for m in mentions:
             countries = {p.country_code for p in m.candidates}
             if any(p.kind == "country" for p in m.candidates) and len(m.candidates) <= 2:
                 countries = {p.country_code for p in m.candidates if p.kind == "country"}
                 focus[next(iter(countries))] += 3
+                by_places[next(iter(countries))] += 3
             elif len(countries) == 1:
                 focus[next(iter(countries))] += 1
+                by_places[next(iter(countries))] += 1
         # A spelling matched only by its consonants counts only in a country the text is about.
         for m in mentions:
             if m.approximate:
                 m.candidates = [p for p in m.candidates if focus[p.country_code] > 0]
+        # In an article about one country, a one-word name found only abroad (Boni, Mali ->
+        # Bonn) is more likely a village the gazetteer lacks than a foreign city.
+        total = sum(by_places.values())
+        if total >= 3:
+            _, weight = max(sorted(by_places.items()), key=lambda kv: kv[1])
+            if weight / total >= 0.7:
+                for m in mentions:
+                    countries = {p.country_code for p in m.candidates}
+                    single_word = " " not in m.text.strip() and "-" not in m.text
+                    if (
+                        single_word
+                        and countries
+                        and not any(focus[c] for c in countries)
+                        and not any(p.kind == "country" for p in m.candidates)
+                        and not m.from_entity
+                    ):
+                        m.candidates = []
         text = doc.text
         chosen: list[Place | None] = [self._best(doc, m, focus, [], text) for m in mentions]
         # Second pass: proximity to the places chosen for the other mentions.
