@@ -6,7 +6,6 @@ the app is made, filters are query parameters bound by DuckDB, page sizes are bo
 
 from __future__ import annotations
 
-import json
 import threading
 from datetime import date
 from importlib import resources
@@ -181,7 +180,3 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     app.state.store = store
     return app
-
-
-def openapi_json(app: FastAPI) -> str:
-    return json.dumps(app.openapi(), indent=2, sort_keys=True)

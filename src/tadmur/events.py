@@ -52,23 +52,6 @@ _ENTITY_SKIP = frozenset(
     {"DATE", "TIME", "ORG", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "GPE", "FAC"}
 )
 _DESTINATION_PREPS = frozenset({"to", "towards", "toward", "into"})
-_PLACE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "on",
-        "across",
-        "around",
-        "of",
-        "inside",
-        "from",
-        "off",
-        "between",
-        "within",
-    }
-)
 _VIOLENCE_PRIORITY = (
     "Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack",
     "Remote explosive/landmine/IED", "Chemical weapon", "Grenade", "Attack", "Armed clash",
@@ -1189,7 +1172,3 @@ def _single_victim(evidence: tuple[Span, ...]) -> int | None:
         ):
             return 1
     return None
-
-
-def with_sources(event: Event, extra: tuple[str, ...]) -> Event:
-    return replace(event, sources=tuple(sorted(set(event.sources) | set(extra))))
