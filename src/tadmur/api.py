@@ -18,6 +18,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from tadmur.control import timeline
+from tadmur.model import feature_collection
 from tadmur.query import Filters, count_events, merged_events
 from tadmur.store import Store
 
@@ -65,20 +66,7 @@ def create_app(db_path: str | Path) -> FastAPI:
             rows = merged_events(store, filters, limit=limit, offset=offset)
             total = count_events(store, filters)
         if format == "geojson":
-            features = [
-                {
-                    "type": "Feature",
-                    "id": row["id"],
-                    "geometry": {
-                        "type": "Point",
-                        "coordinates": [row["location"]["longitude"], row["location"]["latitude"]],
-                    },
-                    "properties": row,
-                }
-                for row in rows
-                if row["location"] and row["location"]["latitude"] is not None
-            ]
-            return {"type": "FeatureCollection", "features": features, "total": total}
+            return feature_collection(rows) | {"total": total}
         return {"total": total, "limit": limit, "offset": offset, "events": rows}
 
     @app.get("/api/events/{event_id}", summary="One merged event with its reports")
@@ -153,20 +141,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     @app.get("/api/stats", summary="Counts of the store")
     def get_stats() -> Any:
         with lock:
-            counts = store.counts()
-            span = store.db.execute("SELECT min(date), max(date) FROM merged_events").fetchone()
-            types = store.db.execute(
-                "SELECT DISTINCT event_type FROM merged_events ORDER BY 1"
-            ).fetchall()
-            countries = store.db.execute(
-                "SELECT DISTINCT country_code FROM merged_events WHERE country_code IS NOT NULL "
-                "ORDER BY 1"
-            ).fetchall()
-        counts["first_date"] = span[0].isoformat() if span and span[0] else None
-        counts["last_date"] = span[1].isoformat() if span and span[1] else None
-        counts["event_types"] = [t[0] for t in types]
-        counts["countries"] = [c[0] for c in countries]
-        return counts
+            return store.counts()
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from tadmur.model import Extraction
+from tadmur.model import Extraction, feature_collection
 
 CSV_COLUMNS = (
     "document_id", "path", "published", "outlet", "event_id", "event_type", "sub_event_type",
@@ -65,19 +65,10 @@ def events_csv(extractions: Iterable[Extraction]) -> str:
 
 def events_geojson(extractions: Iterable[Extraction]) -> dict[str, Any]:
     """A FeatureCollection of the located events; properties are the event's fields."""
-    features = []
-    for extraction in extractions:
-        for event in extraction.events:
-            loc = event.location
-            if loc is None or loc.latitude is None or loc.longitude is None:
-                continue
-            properties = event.to_dict() | {"document_id": extraction.document.id}
-            features.append(
-                {
-                    "type": "Feature",
-                    "id": event.id,
-                    "geometry": {"type": "Point", "coordinates": [loc.longitude, loc.latitude]},
-                    "properties": properties,
-                }
-            )
-    return {"type": "FeatureCollection", "features": features}
+    return feature_collection(
+        [
+            event.to_dict() | {"document_id": extraction.document.id}
+            for extraction in extractions
+            for event in extraction.events
+        ]
+    )

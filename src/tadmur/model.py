@@ -172,3 +172,22 @@ def dumps(value: JSONValue, *, indent: int | None = None) -> str:
     return json.dumps(
         value, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
     )
+
+
+def feature_collection(events: list[dict[str, JSONValue]]) -> dict[str, JSONValue]:
+    """GeoJSON of event dicts (SPEC §2 or §2b): a point per located event, the event as
+    its properties; events without coordinates are left out."""
+    features = []
+    for event in events:
+        loc = event.get("location")
+        if not loc or loc.get("latitude") is None or loc.get("longitude") is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "id": event["id"],
+                "geometry": {"type": "Point", "coordinates": [loc["longitude"], loc["latitude"]]},
+                "properties": event,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from tadmur.model import feature_collection
 from tadmur.store import Store
 from tadmur.who import load_actors
 
@@ -265,20 +266,7 @@ def acled_csv(store: Store, filters: Filters = Filters()) -> str:
 
 
 def geojson(store: Store, filters: Filters = Filters()) -> dict[str, Any]:
-    features = []
-    for event in merged_events(store, filters):
-        loc = event["location"]
-        if not loc or loc["latitude"] is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": event["id"],
-                "geometry": {"type": "Point", "coordinates": [loc["longitude"], loc["latitude"]]},
-                "properties": event,
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+    return feature_collection(merged_events(store, filters))
 
 
 def export_parquet(store: Store, out: Path) -> None:

@@ -251,6 +251,11 @@ class Store:
         by_type = self.db.execute(
             "SELECT event_type, count(*) FROM merged_events GROUP BY 1 ORDER BY 2 DESC, 1"
         ).fetchall()
+        span = self.db.execute("SELECT min(date), max(date) FROM merged_events").fetchone()
+        countries = self.db.execute(
+            "SELECT DISTINCT country_code FROM merged_events WHERE country_code IS NOT NULL "
+            "ORDER BY 1"
+        ).fetchall()
         changes = self.db.execute(
             "SELECT count(*) FROM merged_events WHERE actor1 IS NOT NULL AND site IS NULL "
             "AND sub_event_type IN ('Government regains territory', "
@@ -263,6 +268,10 @@ class Store:
             "reports_in_multi_report_events": int(one[3]),
             "events_by_type": {t: n for t, n in by_type},
             "control_changes": int(changes[0]) if changes else 0,
+            "first_date": span[0].isoformat() if span and span[0] else None,
+            "last_date": span[1].isoformat() if span and span[1] else None,
+            "event_types": [t for t, _ in sorted(by_type)],
+            "countries": [c[0] for c in countries],
         }
 
     def fingerprint(self) -> dict[str, list[tuple[Any, ...]]]:
