@@ -70,7 +70,7 @@ def test_cache_is_written_once_and_rebuilt_when_damaged(
     assert load_gazetteer(tmp_path).candidates("Testville") == [tiny]
     assert len(builds) == 1
     (cache,) = list(tmp_path.iterdir())
-    cache.write_bytes(b"not a pickle")
+    cache.write_bytes(b"not an index")
     assert load_gazetteer(tmp_path).candidates("Testville") == [tiny]
     assert len(builds) == 2
     assert len(list(tmp_path.iterdir())) == 1

@@ -22,16 +22,18 @@ import importlib.util
 import json
 import math
 import os
-import pickle
 import re
 import tempfile
 import unicodedata
+import zipfile
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, BinaryIO, Literal, overload
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 TRANSLITERATED = frozenset(
     {"SY", "IQ", "LY", "LB", "YE", "AF", "SO", "SD", "EG", "JO", "PS", "IR", "PK", "SA", "MR",
      "ML", "NE", "TD", "NG", "DZ", "TN", "MA", "TR", "BF", "ET", "ER", "DJ", "OM", "KW", "AE"}
@@ -73,6 +75,7 @@ _ADMIN1_AFFIXES = re.compile(
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_name(name: str) -> str:
     """The key under which a place name is indexed: no diacritics, case, apostrophes,
     hyphens or Arabic articles, so that Deir ez-Zor, Dayr az Zawr's article and
@@ -118,16 +121,24 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 class Gazetteer:
-    """Names to candidate places; places to their admin1 and country names."""
+    """Names to candidate places; places to their admin1 and country names.
+
+    `places` and `names` may be plain containers (tests, a fresh build) or the compact
+    on-disk columns of `load_gazetteer`, which build a `Place` only when one is asked for.
+    """
 
     def __init__(
         self,
-        places: list[Place],
-        names: dict[str, tuple[int, ...]],
+        places: Sequence[Place],
+        names: Mapping[str, Sequence[int]],
         admin1_names: dict[tuple[str, str], str],
         country_names: dict[str, str],
         provenance: dict[str, str],
-        skeletons: dict[str, tuple[int, ...]] | None = None,
+        skeletons: Mapping[str, Sequence[int]] | None = None,
+        *,
+        max_words: int | None = None,
+        seats: dict[tuple[str, str | None], int] | None = None,
+        regions: Sequence[int] | None = None,
     ) -> None:
         self.places = places
         self.names = names
@@ -135,8 +146,13 @@ class Gazetteer:
         self.admin1_names = admin1_names
         self.country_names = country_names
         self.provenance = provenance
-        self.max_words = max((k.count(" ") + 1 for k in names), default=1)
-        self._seats: dict[tuple[str, str | None], Place] | None = None
+        self.max_words = (
+            max_words
+            if max_words is not None
+            else max((k.count(" ") + 1 for k in names), default=1)
+        )
+        self._seats = seats
+        self._regions = regions
 
     def candidates(self, name: str) -> list[Place]:
         """Every place a name may refer to, in a stable order."""
@@ -147,23 +163,22 @@ class Gazetteer:
         key = skeleton(name)
         return [self.places[i] for i in self.skeletons.get(key, ())] if key else []
 
+    def regions(self) -> list[Place]:
+        """Every admin1 region and country (few; the cities are many)."""
+        if self._regions is None:
+            self._regions = [i for i, p in enumerate(self.places) if p.kind != "city"]
+        return [self.places[i] for i in self._regions]
+
     def seat(self, region: Place) -> Place | None:
         """Where ACLED puts an event known only by its province or country: the region's
         main town, taken as its most populous place."""
-        if self._seats is None:
-            seats: dict[tuple[str, str | None], Place] = {}
-            for place in self.places:
-                if place.kind != "city":
-                    continue
-                for key in ((place.country_code, place.admin1_code), (place.country_code, None)):
-                    best = seats.get(key)
-                    if best is None or place.population > best.population:
-                        seats[key] = place
-            self._seats = seats
         if region.kind == "city":
             return region
+        if self._seats is None:
+            self._seats = _seats(self.places)
         code = region.admin1_code if region.kind == "admin1" else None
-        return self._seats.get((region.country_code, code))
+        index = self._seats.get((region.country_code, code))
+        return None if index is None else self.places[index]
 
     def has_name(self, folded: str) -> bool:
         return folded in self.names
@@ -175,6 +190,96 @@ class Gazetteer:
 
     def country_name(self, code: str) -> str | None:
         return self.country_names.get(code)
+
+
+def _seats(places: Sequence[Place]) -> dict[tuple[str, str | None], int]:
+    seats: dict[tuple[str, str | None], int] = {}
+    for index, place in enumerate(places):
+        if place.kind != "city":
+            continue
+        for key in ((place.country_code, place.admin1_code), (place.country_code, None)):
+            best = seats.get(key)
+            if best is None or place.population > places[best].population:
+                seats[key] = index
+    return seats
+
+
+_KINDS: tuple[PlaceKind, ...] = ("city", "admin1", "country")
+
+
+class _PlaceColumns(Sequence[Place]):
+    """The places as columns (numpy arrays and one UTF-8 blob of names): a few MB where
+    the same places as objects take hundreds, and loaded in milliseconds."""
+
+    def __init__(self, arrays: Mapping[str, Any], countries: list[str], codes: list[str]) -> None:
+        self._gid = arrays["geonameid"]
+        self._kind = arrays["kind"]
+        self._cc = arrays["country"]
+        self._admin1 = arrays["admin1"]
+        self._lat = arrays["latitude"]
+        self._lon = arrays["longitude"]
+        self._pop = arrays["population"]
+        self._offsets = arrays["name_offsets"]
+        self._blob = arrays["name_blob"].tobytes()
+        self._countries = countries
+        self._codes = codes
+        self._made: dict[int, Place] = {}
+
+    def __len__(self) -> int:
+        return len(self._gid)
+
+    @overload
+    def __getitem__(self, index: int) -> Place: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Place]: ...
+    def __getitem__(self, index: int | slice) -> Place | Sequence[Place]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        place = self._made.get(index)
+        if place is None:
+            gid = int(self._gid[index])
+            admin1 = int(self._admin1[index])
+            start, end = int(self._offsets[index]), int(self._offsets[index + 1])
+            place = Place(
+                geonameid=gid if gid >= 0 else None,
+                name=self._blob[start:end].decode("utf-8"),
+                kind=_KINDS[int(self._kind[index])],
+                country_code=self._countries[int(self._cc[index])],
+                admin1_code=self._codes[admin1] if admin1 >= 0 else None,
+                latitude=float(self._lat[index]),
+                longitude=float(self._lon[index]),
+                population=int(self._pop[index]),
+            )
+            self._made[index] = place
+        return place
+
+
+class _TrieIndex(Mapping[str, Sequence[int]]):
+    """Folded name -> place indices, in a MARISA trie (a few MB, loaded by copying bytes)."""
+
+    def __init__(self, trie: Any) -> None:
+        self._trie = trie
+
+    def __getitem__(self, key: str) -> Sequence[int]:
+        found = self._trie.get(key)
+        if found is None:
+            raise KeyError(key)
+        return sorted(i for (i,) in found)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self._trie.get(key)
+        return default if found is None else sorted(i for (i,) in found)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in self._trie
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(set(self._trie.keys())))
+
+    def __len__(self) -> int:
+        return len(set(self._trie.keys()))
 
 
 def _cache_dir() -> Path:
@@ -191,29 +296,100 @@ def _index_tag() -> str:
 def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
     """Load the cached index, building it first if it is missing, stale or unreadable."""
     directory = cache_dir or _cache_dir()
-    path = directory / f"{_index_tag()}.pickle"
+    path = directory / f"{_index_tag()}.npz"
     if path.exists():
         try:
-            with path.open("rb") as fh:
-                state = pickle.load(fh)
-            return Gazetteer(*state)
-        except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
+            return _read_index(path)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
             pass  # a damaged cache is rebuilt below
     gazetteer = build_gazetteer()
     directory.mkdir(parents=True, exist_ok=True)
-    state = (
-        gazetteer.places,
-        gazetteer.names,
-        gazetteer.admin1_names,
-        gazetteer.country_names,
-        gazetteer.provenance,
-        gazetteer.skeletons,
-    )
     fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
     with os.fdopen(fd, "wb") as fh:
-        pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        _write_index(gazetteer, fh)
     os.replace(tmp, path)
-    return gazetteer
+    for stale in directory.glob("gazetteer-v*"):
+        if stale != path and not stale.name.endswith(".tmp"):
+            stale.unlink(missing_ok=True)  # an index of older data or code
+    return _read_index(path)
+
+
+def _write_index(gazetteer: Gazetteer, fh: BinaryIO) -> None:
+    import marisa_trie
+    import numpy as np
+
+    places = list(gazetteer.places)
+    countries = sorted({p.country_code for p in places})
+    codes = sorted({p.admin1_code for p in places if p.admin1_code is not None})
+    country_at = {c: i for i, c in enumerate(countries)}
+    code_at = {c: i for i, c in enumerate(codes)}
+    encoded = [p.name.encode("utf-8") for p in places]
+    offsets = np.zeros(len(places) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in encoded], out=offsets[1:])
+
+    def trie(index: Mapping[str, Sequence[int]]) -> Any:
+        pairs = [(k, (i,)) for k in sorted(index) for i in index[k]]
+        return np.frombuffer(marisa_trie.RecordTrie("<i", pairs).tobytes(), dtype=np.uint8)
+
+    seats = _seats(places)
+    meta = {
+        "countries": countries,
+        "codes": codes,
+        "admin1_names": [
+            [cc, code, name] for (cc, code), name in sorted(gazetteer.admin1_names.items())
+        ],
+        "country_names": gazetteer.country_names,
+        "provenance": gazetteer.provenance,
+        "max_words": gazetteer.max_words,
+        "seats": [
+            [cc, code, i]
+            for (cc, code), i in sorted(seats.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))
+        ],
+        "regions": [i for i, p in enumerate(places) if p.kind != "city"],
+    }
+    np.savez(
+        fh,
+        geonameid=np.array(
+            [p.geonameid if p.geonameid is not None else -1 for p in places], dtype=np.int64
+        ),
+        kind=np.array([_KINDS.index(p.kind) for p in places], dtype=np.uint8),
+        country=np.array([country_at[p.country_code] for p in places], dtype=np.uint16),
+        admin1=np.array(
+            [code_at[p.admin1_code] if p.admin1_code is not None else -1 for p in places],
+            dtype=np.int32,
+        ),
+        latitude=np.array([p.latitude for p in places], dtype=np.float64),
+        longitude=np.array([p.longitude for p in places], dtype=np.float64),
+        population=np.array([p.population for p in places], dtype=np.int64),
+        name_offsets=offsets,
+        name_blob=np.frombuffer(b"".join(encoded), dtype=np.uint8),
+        names=trie(gazetteer.names),
+        skeletons=trie(gazetteer.skeletons),
+        meta=np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), dtype=np.uint8),
+    )
+
+
+def _read_index(path: Path) -> Gazetteer:
+    import marisa_trie
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as archive:
+        arrays = {name: archive[name] for name in archive.files}
+    meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
+    places = _PlaceColumns(arrays, meta["countries"], meta["codes"])
+    names = _TrieIndex(marisa_trie.RecordTrie("<i").frombytes(arrays["names"].tobytes()))
+    skeletons = _TrieIndex(marisa_trie.RecordTrie("<i").frombytes(arrays["skeletons"].tobytes()))
+    return Gazetteer(
+        places,
+        names,
+        {(cc, code): name for cc, code, name in meta["admin1_names"]},
+        dict(meta["country_names"]),
+        dict(meta["provenance"]),
+        skeletons,
+        max_words=int(meta["max_words"]),
+        seats={(cc, code): int(i) for cc, code, i in meta["seats"]},
+        regions=[int(i) for i in meta["regions"]],
+    )
 
 
 def _package_file(package: str, name: str) -> Path:

@@ -182,10 +182,7 @@ def iter_raw(
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
-            files = sorted(
-                f for f in p.rglob("*") if f.is_file() and _is_corpus_file(f.name.casefold())
-            )
-            yield from iter_raw([str(f) for f in files], published=published, url=url)
+            yield from iter_raw(corpus_files(p), published=published, url=url)
             continue
         name = path.casefold()
         if name.endswith(".jsonl"):
@@ -197,6 +194,12 @@ def iter_raw(
                 yield read_path(path, published=published, url=url)
             except InputError as exc:
                 yield exc
+
+
+def corpus_files(folder: Path) -> list[str]:
+    """The inputs in a folder, recursively, in name order."""
+    files = (f for f in folder.rglob("*") if f.is_file() and _is_corpus_file(f.name.casefold()))
+    return [str(f) for f in sorted(files)]
 
 
 def _is_corpus_file(name: str) -> bool:

@@ -34,3 +34,15 @@ def load_nlp() -> Any:
     nlp = spacy.load(MODEL)
     nlp.add_pipe("tadmur_paragraph_breaks", before="parser")
     return nlp
+
+
+def irregular_forms(nlp: Any) -> dict[str, list[str]]:
+    """Irregular word forms and their lemmas ('fled' -> ['flee']), from the model's own
+    lemmatizer exception tables, for filters that look at words before any tagging."""
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    table = lemmatizer.lookups.get_table("lemma_exc")
+    forms: dict[str, list[str]] = {}
+    for pos in table:
+        for form, lemmas in table[pos].items():
+            forms.setdefault(form, []).extend(lemmas)
+    return forms

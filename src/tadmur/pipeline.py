@@ -8,9 +8,12 @@ merge the events (events).
 
 from __future__ import annotations
 
+import multiprocessing
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -18,16 +21,32 @@ from typing import Any
 
 from tadmur.document import build_document
 from tadmur.events import Context, extract_events
+from tadmur.focus import SentenceFilter, build_filter
 from tadmur.gazetteer import Gazetteer, load_gazetteer
 from tadmur.ingest import InputError, RawInput, iter_raw
 from tadmur.model import Document, Extraction
-from tadmur.nlp import load_nlp
+from tadmur.nlp import irregular_forms, load_nlp
 from tadmur.sources import SourceLexicon, load_sources
 from tadmur.store import Store
 from tadmur.triggers import TriggerLexicon, load_triggers
 from tadmur.when import find_dates
 from tadmur.where import PlaceLexicon, PlaceMention, PlaceResolver, load_place_lexicon
 from tadmur.who import ActorDictionary, find_actor_mentions, load_actors
+
+
+class StageClock:
+    """Seconds spent in each stage, summed over documents (for `tadmur bench`)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +63,55 @@ class Failure:
 class Pipeline:
     """Holds everything that is expensive to load; each part loads on first use."""
 
-    def __init__(self, sources: SourceLexicon | None = None, batch_size: int = 16) -> None:
+    def __init__(
+        self,
+        sources: SourceLexicon | None = None,
+        batch_size: int = 16,
+        *,
+        focus: bool = True,
+        workers: int = 1,
+        clock: StageClock | None = None,
+    ) -> None:
         self.sources = sources or load_sources()
         self.batch_size = batch_size
+        self.focus = focus
+        """Parse only the sentences that could report an event (see `focus`)."""
+        self.workers = workers
+        """Worker processes for `extract_many`, each with its own models; 1 = this one."""
+        self.clock = clock
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _timed(self, stage: str) -> AbstractContextManager[None]:
+        return self.clock(stage) if self.clock is not None else nullcontext()
+
+    def start(self) -> Pipeline:
+        """Start the worker processes (or load the models here) and wait until they are
+        ready, so that the first batch does not pay for it."""
+        if self.workers <= 1:
+            return self.warm()
+        if self._pool is None:
+            settings = (self.sources, self.batch_size, self.focus)
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("forkserver"),
+                initializer=_start_worker,
+                initargs=settings,
+            )
+            ready = [self._pool.submit(_worker_ready) for _ in range(self.workers * 2)]
+            for future in ready:
+                future.result()
+        return self
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> Pipeline:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @cached_property
     def nlp(self) -> Any:
@@ -72,22 +137,39 @@ class Pipeline:
     def triggers(self) -> TriggerLexicon:
         return load_triggers()
 
+    @cached_property
+    def sentence_filter(self) -> SentenceFilter:
+        return build_filter(self.triggers, irregular_forms(self.nlp))
+
+    def parse_text(self, document: Document) -> str:
+        """What the parser sees: the text, or with `focus` its event sentences only."""
+        return self.sentence_filter.mask(document.text) if self.focus else document.text
+
     def extract(self, raw: RawInput) -> Extraction:
         result = next(self.extract_many([raw]))
         if isinstance(result, Failure):
             raise InputError(result.path, result.reason)
         return result
 
+    def warm(self) -> Pipeline:
+        """Load every model now rather than on the first document."""
+        _ = (self.nlp, self.places, self.actors, self.sentence_filter)
+        return self
+
     def extract_many(self, raws: Iterable[RawInput | Failure]) -> Iterator[Extraction | Failure]:
         """Extract inputs in batches (one `nlp.pipe` call per batch); a bad input yields a
         Failure and the rest go on. Output order is input order."""
+        if self.workers > 1:
+            yield from self._extract_in_workers(raws)
+            return
         batch: list[tuple[Document, list[str]] | Failure] = []
         for raw in raws:
             if isinstance(raw, Failure):
                 batch.append(raw)
             else:
                 try:
-                    batch.append(build_document(raw, self.sources))
+                    with self._timed("clean"):
+                        batch.append(build_document(raw, self.sources))
                 except InputError as exc:
                     batch.append(Failure(exc.path, exc.reason))
             if len(batch) >= self.batch_size:
@@ -96,15 +178,44 @@ class Pipeline:
         if batch:
             yield from self._finish_batch(batch)
 
+    def _extract_in_workers(
+        self, raws: Iterable[RawInput | Failure]
+    ) -> Iterator[Extraction | Failure]:
+        """Batches go to worker processes (started by a fork server, so that no thread of
+        this process is copied), a few batches ahead of the results, which come back in
+        input order."""
+        started_here = self._pool is None
+        pool = self.start()._pool
+        assert pool is not None
+        try:
+            pending: deque[Future[list[Extraction | Failure]]] = deque()
+            chunk: list[RawInput | Failure] = []
+            for raw in raws:
+                chunk.append(raw)
+                if len(chunk) >= self.batch_size:
+                    pending.append(pool.submit(_extract_chunk, chunk))
+                    chunk = []
+                while len(pending) > 2 * self.workers:
+                    yield from pending.popleft().result()
+            if chunk:
+                pending.append(pool.submit(_extract_chunk, chunk))
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            if started_here:
+                self.close()
+
     def _finish_batch(
         self, batch: list[tuple[Document, list[str]] | Failure]
     ) -> Iterator[Extraction | Failure]:
-        english = [
-            item[0].text
-            for item in batch
-            if not isinstance(item, Failure) and item[0].language == "en"
-        ]
-        parsed = iter(self.nlp.pipe(english)) if english else iter(())
+        with self._timed("focus"):
+            english = [
+                self.parse_text(item[0])
+                for item in batch
+                if not isinstance(item, Failure) and item[0].language == "en"
+            ]
+        with self._timed("parse"):
+            parsed = iter(list(self.nlp.pipe(english)) if english else [])
         for item in batch:
             if isinstance(item, Failure):
                 yield item
@@ -118,15 +229,19 @@ class Pipeline:
 
     def _events(self, document: Document, doc: Any) -> tuple[Any, ...]:
         published = date.fromisoformat(document.published) if document.published else None
-        dates = find_dates(document.text, published)
-        hints = self._dateline_country(document)
+        with self._timed("when"):
+            dates = find_dates(document.text, published)
         # Actors first, without a country: their names ("Islamic State West Africa
         # Province", "al-Shabab") are then not read as places.
-        named = find_actor_mentions(doc, self.actors, None, self.place_lexicon.demonyms)
+        with self._timed("who"):
+            named = find_actor_mentions(doc, self.actors, None, self.place_lexicon.demonyms)
         blocked = frozenset(i for m in named for i in range(m.start, m.end))
-        places = self.places.find(doc, hints, blocked)
-        country = self._country(doc, places, hints)
-        mentions = find_actor_mentions(doc, self.actors, country, self.place_lexicon.demonyms)
+        with self._timed("where"):
+            hints = self._dateline_country(document)
+            places = self.places.find(doc, hints, blocked)
+            country = self._country(doc, places, hints)
+        with self._timed("who"):
+            mentions = find_actor_mentions(doc, self.actors, country, self.place_lexicon.demonyms)
         ctx = Context(
             doc_id=document.id,
             text=document.text,
@@ -137,7 +252,8 @@ class Pipeline:
             actors=mentions,
             country=country,
         )
-        return tuple(extract_events(doc, ctx, self.triggers, self.actors, self.sources))
+        with self._timed("events"):
+            return tuple(extract_events(doc, ctx, self.triggers, self.actors, self.sources))
 
     def _dateline_country(self, document: Document) -> tuple[str, ...]:
         if not document.dateline:
@@ -162,6 +278,22 @@ class Pipeline:
         if not votes:
             return None
         return max(sorted(votes), key=lambda cc: votes[cc])
+
+
+_WORKER: list[Pipeline] = []
+"""The pipeline of a worker process, loaded once by `_start_worker` (empty elsewhere)."""
+
+
+def _start_worker(sources: SourceLexicon, batch_size: int, focus: bool) -> None:
+    _WORKER.append(Pipeline(sources, batch_size, focus=focus).warm())
+
+
+def _worker_ready() -> bool:
+    return bool(_WORKER)
+
+
+def _extract_chunk(chunk: list[RawInput | Failure]) -> list[Extraction | Failure]:
+    return list(_WORKER[0].extract_many(chunk))
 
 
 def read_inputs(

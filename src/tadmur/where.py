@@ -165,8 +165,9 @@ class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer, lexicon: PlaceLexicon | None = None) -> None:
         self.gazetteer = gazetteer
         self.lexicon = lexicon or load_place_lexicon()
-        self._countries = {p.country_code: p for p in gazetteer.places if p.kind == "country"}
-        self._admin1 = {(p.country_code, p.name): p for p in gazetteer.places if p.kind == "admin1"}
+        regions = gazetteer.regions()
+        self._countries = {p.country_code: p for p in regions if p.kind == "country"}
+        self._admin1 = {(p.country_code, p.name): p for p in regions if p.kind == "admin1"}
 
     # -- recognition ---------------------------------------------------------------------
 

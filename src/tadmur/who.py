@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -18,8 +18,10 @@ import yaml
 GENERIC_PREFIXES = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_actor(phrase: str) -> str:
-    """Compare actor phrases without case, punctuation or a leading article."""
+    """Compare actor phrases without case, punctuation or a leading article (cached: the
+    same words are looked up again and again)."""
     folded = re.sub(r"[^\w]+", " ", phrase.casefold()).strip()
     return re.sub(r"^(?:the|a|an)\s+", "", folded)
 
@@ -220,29 +222,25 @@ def find_actor_mentions(
 ) -> list[ActorMention]:
     """Aliases (longest first), context aliases for the article's country, and
     'demonym + military noun' ("Russian warplanes" -> Military Forces of Russia)."""
-    tokens = list(doc)  # type: ignore[call-overload]
+    texts = [t.text for t in doc]  # type: ignore[attr-defined]
+    lowers = [t.casefold() for t in texts]
     found: list[ActorMention] = []
     i = 0
-    folded = [fold_actor(t.text) for t in tokens]
-    while i < len(tokens):
+    folded = [fold_actor(t) for t in texts]
+    while i < len(texts):
         hit: ActorMention | None = None
-        if folded[i] not in actors.first_words and tokens[i].text not in demonyms:
+        if folded[i] not in actors.first_words and texts[i] not in demonyms:
             i += 1
             continue
-        for n in range(min(7, len(tokens) - i), 0, -1):
-            phrase = " ".join(t.text for t in tokens[i : i + n])
+        for n in range(min(7, len(texts) - i), 0, -1):
+            phrase = " ".join(texts[i : i + n])
             actor = actors.lookup(phrase, country=country)
             if actor is not None:
                 hit = ActorMention(i, i + n, actor)
                 break
-            cc = demonyms.get(tokens[i].text)
-            if (
-                cc
-                and n >= 2
-                and " ".join(t.lower_ for t in tokens[i + 1 : i + n])
-                in (MILITARY_NOUNS | POLICE_NOUNS)
-            ):
-                words = " ".join(t.lower_ for t in tokens[i + 1 : i + n])
+            cc = demonyms.get(texts[i])
+            if cc and n >= 2 and " ".join(lowers[i + 1 : i + n]) in (MILITARY_NOUNS | POLICE_NOUNS):
+                words = " ".join(lowers[i + 1 : i + n])
                 kind = "Police Forces of" if words in POLICE_NOUNS else "Military Forces of"
                 state = _state_actor(actors, kind, cc)
                 if state is not None:
