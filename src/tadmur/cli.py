@@ -6,15 +6,16 @@ Exit codes: 0 success; 1 some inputs failed (the rest processed); 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 from tadmur import __version__
 from tadmur.formats import events_csv, events_geojson
 from tadmur.model import Extraction, dumps
-from tadmur.pipeline import Failure, Pipeline, ingest, read_inputs
+from tadmur.pipeline import Failure, IngestReport, Pipeline, ingest, read_inputs
 from tadmur.query import Filters, merged_events
 from tadmur.store import DEFAULT_DB, Store, StoreError
 from tadmur.when import find_dates
@@ -100,10 +101,54 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
-    ingest.add_argument("--engine", choices=["local"], default="local")
+    ingest.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local: this machine, --workers processes; dask: a Dask cluster (see README)",
+    )
+    ingest.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (local engine, or the LocalCluster of the dask engine when "
+        "no --scheduler is given); 0 = one per core",
+    )
+    ingest.add_argument(
+        "--scheduler", metavar="ADDRESS", help="dask engine: an existing scheduler, tcp://host:8786"
+    )
+    ingest.add_argument(
+        "--parquet",
+        metavar="DIR",
+        help="dask engine: keep the Parquet shards in DIR (shared by workers and this machine)",
+    )
     ingest.add_argument("--batch-size", type=int, default=64)
     ingest.add_argument("--quiet", action="store_true", help="no progress line")
     ingest.set_defaults(handler=_cmd_ingest)
+
+    bench = commands.add_parser(
+        "bench",
+        help="throughput and memory benchmark",
+        description="Measure articles/s and words/s per stage and end to end, peak RSS, "
+        "and the naive baseline (full spaCy on every sentence, one process) in the same run, "
+        "on CORPUS or on a deterministic synthetic corpus; score the gold sets with and "
+        "without the sentence filter.",
+    )
+    bench.add_argument("corpus", nargs="*", metavar="CORPUS", help="files or folders")
+    bench.add_argument("--articles", type=int, default=1000, help="synthetic corpus size")
+    bench.add_argument("--seed", type=int, default=0, help="synthetic corpus seed")
+    bench.add_argument("--workers", type=int, default=0, help="worker processes; 0 = per core")
+    bench.add_argument(
+        "--baseline-articles", type=int, default=150, help="articles the naive baseline reads"
+    )
+    bench.add_argument(
+        "--gold",
+        action="append",
+        metavar="DIR",
+        help="gold set to score (repeatable; default tests/fixtures/events if present)",
+    )
+    bench.add_argument("--json", action="store_true", help="one JSON object (SPEC §2b)")
+    bench.set_defaults(handler=_cmd_bench)
 
     events = commands.add_parser(
         "events",
@@ -251,19 +296,23 @@ def _near(value: str) -> tuple[float, float, float]:
     return lat, lon, km
 
 
-def _open_store(path: str, *, read_only: bool) -> Store | None:
+def _open_store(path: str, *, read_only: bool, hold: bool = True) -> Store | None:
+    """The store, or None after saying why not. Opening waits (TADMUR_STORE_WAIT seconds)
+    while another process has the file; `hold=False` opens it per operation only."""
     if read_only and not Path(path).exists():
         print(f"tadmur: error: {path}: no such store (run `tadmur ingest` first)", file=sys.stderr)
         return None
     try:
-        return Store(path, read_only=read_only)
+        return Store(path, read_only=read_only, hold=hold)
     except StoreError as exc:
         print(f"tadmur: error: {exc}", file=sys.stderr)
         return None
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    store = _open_store(args.db, read_only=False)
+    # The file is opened for each batch's transaction only, so that readers (`serve`,
+    # `events`) and other ingests can use it in between.
+    store = _open_store(args.db, read_only=False, hold=False)
     if store is None:
         return EXIT_USAGE
     show = not args.quiet
@@ -274,11 +323,19 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             end = "\r" if sys.stderr.isatty() else "\n"
             print(f"ingest: {seen} inputs, {rate:.1f} docs/s", end=end, file=sys.stderr)
 
-    with store:
-        report = ingest(store, args.paths, batch_size=args.batch_size, on_progress=progress)
-        for failure in report.failures:
-            _report(failure)
-        summary = store.counts()
+    try:
+        with store:
+            report = _run_ingest(store, args, progress)
+            for failure in report.failures:
+                _report(failure)
+            summary = store.counts()
+    except StoreError as exc:
+        print(
+            f"tadmur: error: {exc}; the batches stored before are kept, and running the same "
+            "ingest again completes it",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     rate = (report.documents + report.skipped) / report.seconds if report.seconds else 0.0
     out = sys.stderr if args.quiet else sys.stdout
     print(
@@ -297,6 +354,54 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     for event_type, n in summary["events_by_type"].items():
         print(f"  {n:4d}  {event_type}", file=out)
     return EXIT_SOME_FAILED if report.failures else EXIT_OK
+
+
+def _run_ingest(
+    store: Store, args: argparse.Namespace, progress: Callable[[int, float], None]
+) -> IngestReport:
+    workers = args.workers or os.cpu_count() or 1
+    if args.engine == "dask":
+        from tadmur.cluster import ingest_dask
+
+        shards = Path(args.parquet) if args.parquet else None
+        return ingest_dask(
+            store,
+            args.paths,
+            scheduler=args.scheduler,
+            workers=max(workers, 1),
+            partition_size=args.batch_size,
+            shard_dir=shards,
+        )
+    with Pipeline(workers=workers) as pipeline:
+        return ingest(store, args.paths, pipeline, batch_size=args.batch_size, on_progress=progress)
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from tadmur.bench import format_bench, run_bench
+
+    gold = [Path(g) for g in args.gold] if args.gold else None
+    if gold is None:
+        gold = [p for p in (Path("tests/fixtures/events"),) if p.is_dir()]
+    quiet = args.json
+
+    def step(message: str) -> None:
+        if not quiet:
+            print(f"bench: {message}", file=sys.stderr)
+
+    result = run_bench(
+        args.corpus or None,
+        articles=args.articles,
+        seed=args.seed,
+        workers=args.workers or None,
+        baseline_articles=args.baseline_articles,
+        gold=gold,
+        on_step=step,
+    )
+    if args.json:
+        sys.stdout.write(dumps(result.to_dict()) + "\n")
+    else:
+        print(format_bench(result))
+    return EXIT_OK
 
 
 def _cmd_events(args: argparse.Namespace) -> int:
@@ -410,8 +515,9 @@ def _cmd_gazetteer(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     gazetteer = load_gazetteer()
     elapsed = time.perf_counter() - started
-    kinds: dict[str, int] = {}
-    for place in gazetteer.places:
+    regions = gazetteer.regions()
+    kinds = {"city": len(gazetteer.places) - len(regions)}
+    for place in regions:
         kinds[place.kind] = kinds.get(place.kind, 0) + 1
     info = {
         "places": kinds,

@@ -2,109 +2,136 @@
 
 Most sentences of a news article report no event: background, quotes, diplomacy. The
 parser and the entity recogniser are the most expensive part of the pipeline, so only
-the sentences that could hold an event are given to them: those with a word that could
-be a trigger of the lexicon, and the article's lead (title, standfirst and first
-paragraph), where the main event, its place and its actors are usually named. The other
-sentences are blanked out with spaces of the same length, so every character offset into
-the parsed text is still an offset into `Document.text`.
+the sentences that could hold an event are given to them, with the article's lead
+(title, standfirst and first paragraph), where the main event, its place and its actors
+are usually named, and the sentence after each event sentence (the toll, the source).
+The other sentences are blanked out with spaces of the same length, so every character
+offset into the parsed text is still an offset into `Document.text`.
 
-The filter works on word forms, before any tagging: a sentence passes when every word
-of some trigger phrase occurs in it, as the word itself, one of its regular
-de-inflections, or its irregular lemma (from the English model's own exception table).
-It can only keep too much, never too little, with respect to what the trigger matcher
-finds; `tests/test_focus.py` checks this over every fixture article.
+A sentence could hold an event when, for some rule of the trigger lexicon, every word of
+one of its phrases occurs in the sentence and the words the rule's conditions ask for
+(`needs`, `objects`, `subjects`, `governors`) occur in it or next to it. Words are
+compared in every form the English model's lemmatizer could give them: as written, after
+each of its suffix rules, and through its table of irregular forms. The filter therefore
+keeps too much rather than too little; `tests/test_focus.py` checks over every fixture
+article that each event the full parse yields is still found.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
-from tadmur.triggers import TriggerLexicon
+from tadmur.triggers import TriggerLexicon, TriggerRule
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
 _BLANK = re.compile(r"[^\n]")
-LEAD_PARAGRAPHS = 3
-"""Title, standfirst (or first paragraph) and the paragraph after: the lead."""
+LEAD_PARAGRAPHS = 2
+"""Title and standfirst (or first paragraph): the lead."""
 NEIGHBOURS = 1
-"""Sentences kept after a trigger sentence: the victims, the toll, the source."""
+"""Sentences kept after an event sentence, and looked at for its rule's conditions."""
 
 
-def _deinflect(word: str) -> set[str]:
-    """The word and every form a regular English inflection could have come from."""
-    forms = {word}
-    for suffix, replacements in (
-        ("ies", ("y",)),
-        ("ied", ("y",)),
-        ("es", ("", "e")),
-        ("s", ("",)),
-        ("ed", ("", "e")),
-        ("d", ("",)),
-        ("ing", ("", "e")),
-        ("er", ("", "e")),
-    ):
-        if word.endswith(suffix) and len(word) > len(suffix) + 1:
-            stem = word[: -len(suffix)]
-            forms.update(stem + r for r in replacements)
-            if len(stem) > 2 and stem[-1] == stem[-2]:
-                forms.add(stem[:-1])  # stopped -> stop
-    return forms
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    phrases: tuple[frozenset[str], ...]
+    conditions: tuple[frozenset[str], ...]
 
 
 class SentenceFilter:
-    """The trigger phrases as word sets, and the irregular forms that lead to their words."""
+    """The trigger rules as word sets, and the lemmatizer's ways from a word to a lemma."""
 
     def __init__(
-        self, phrases: Iterable[tuple[str, ...]], irregular: Mapping[str, frozenset[str]]
+        self,
+        rules: Iterable[TriggerRule],
+        suffixes: Iterable[tuple[str, str]] = (),
+        irregular: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
-        by_first: dict[str, set[frozenset[str]]] = {}
-        for phrase in phrases:
-            by_first.setdefault(phrase[0], set()).add(frozenset(phrase))
-        self._phrases = {word: tuple(sets) for word, sets in by_first.items()}
-        self.vocabulary = frozenset(w for sets in by_first.values() for s in sets for w in s)
-        self.irregular = irregular
+        by_first: dict[str, list[_Rule]] = {}
+        vocabulary: set[str] = set()
+        for rule in rules:
+            phrases = tuple(frozenset(p) for p in rule.phrases)
+            conditions = tuple(
+                c for c in (rule.needs, rule.objects, rule.subjects, rule.governors) if c
+            )
+            entry = _Rule(phrases, conditions)
+            for phrase in rule.phrases:
+                by_first.setdefault(phrase[0], []).append(entry)
+            vocabulary.update(w for p in phrases for w in p)
+            vocabulary.update(w for c in conditions for w in c)
+        self._rules = by_first
+        self.vocabulary = frozenset(vocabulary)
+        # Regular English inflections, beside the model's rules: the trigger matcher undoes
+        # them on the word as written too ('raped' -> 'rape').
+        self._suffixes = tuple(
+            sorted(
+                {*suffixes, ("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
+                 ("ing", "e"), ("ied", "y"), ("ies", "y")}
+            )
+        )  # fmt: skip
+        self._irregular = {
+            form: frozenset(lemmas) & self.vocabulary for form, lemmas in (irregular or {}).items()
+        }
         self._forms: dict[str, frozenset[str]] = {}  # word -> lexicon words it may be
 
-    def _lexicon_forms(self, word: str) -> frozenset[str]:
-        forms = self._forms.get(word)
-        if forms is None:
+    def forms(self, word: str) -> frozenset[str]:
+        """The lexicon's words that `word` may be, in any form the lemmatizer could give."""
+        found = self._forms.get(word)
+        if found is None:
             folded = word.casefold()
-            parts = [folded, *re.split(r"[-'’]", folded)]
-            found: set[str] = set()
+            parts = {folded, *re.split(r"[-'’]", folded)}
+            candidates = set(parts)
             for part in parts:
-                found |= _deinflect(part) & self.vocabulary
-                found |= self.irregular.get(part, frozenset())
-            forms = frozenset(found)
+                for old, new in self._suffixes:
+                    if part.endswith(old) and len(part) > len(old):
+                        stem = part[: len(part) - len(old)]
+                        candidates.add(stem + new)
+                        if len(stem) > 2 and stem[-1] == stem[-2]:
+                            candidates.add(stem[:-1])  # stopped -> stop
+                candidates |= self._irregular.get(part, frozenset())
+            found = frozenset(candidates & self.vocabulary)
             if len(self._forms) < 200_000:
-                self._forms[word] = forms
-        return forms
+                self._forms[word] = found
+        return found
 
-    def wanted(self, sentence: str) -> bool:
-        """Whether every word of some trigger phrase occurs in the sentence."""
+    def _present(self, sentence: str) -> frozenset[str]:
         present: set[str] = set()
         for word in _WORD.findall(sentence):
-            present |= self._lexicon_forms(word)
-        return any(
-            phrase <= present for first in present for phrase in self._phrases.get(first, ())
-        )
+            present |= self.forms(word)
+        return frozenset(present)
+
+    def _could_report(self, present: frozenset[str], around: frozenset[str]) -> bool:
+        for first in present:
+            for rule in self._rules.get(first, ()):
+                if any(p <= present for p in rule.phrases) and all(
+                    c & around for c in rule.conditions
+                ):
+                    return True
+        return False
+
+    def wanted(self, sentence: str) -> bool:
+        """Whether a sentence on its own could report an event."""
+        present = self._present(sentence)
+        return self._could_report(present, present)
 
     def mask(self, text: str) -> str:
         """The text with every sentence blanked out that neither leads the article nor
         could report an event (nor follows one that could); same length as `text`."""
         pieces = _sentences(text)
-        keep = [False] * len(pieces)
-        for k, (_, _, paragraph) in enumerate(pieces):
-            if paragraph < LEAD_PARAGRAPHS:
-                keep[k] = True
-        for k, (start, end, _) in enumerate(pieces):
-            if self.wanted(text[start:end]):
-                for j in range(k, min(len(pieces), k + NEIGHBOURS + 1)):
+        present = [self._present(text[start:end]) for start, end, _ in pieces]
+        keep = [paragraph < LEAD_PARAGRAPHS for _, _, paragraph in pieces]
+        for k in range(len(pieces)):
+            low, high = max(0, k - NEIGHBOURS), min(len(pieces), k + NEIGHBOURS + 1)
+            around = frozenset().union(*present[low:high])
+            if self._could_report(present[k], around):
+                for j in range(k, high):
                     keep[j] = True
         out: list[str] = []
         done = 0
-        for k, (start, end, _) in enumerate(pieces):
-            if not keep[k]:
+        for (start, end, _), kept in zip(pieces, keep, strict=True):
+            if not kept:
                 out.append(text[done:start])
                 out.append(_BLANK.sub(" ", text[start:end]))
                 done = end
@@ -129,14 +156,9 @@ def _sentences(text: str) -> list[tuple[int, int, int]]:
 
 
 def build_filter(
-    lexicon: TriggerLexicon, exceptions: Mapping[str, Iterable[str]]
+    lexicon: TriggerLexicon,
+    suffixes: Iterable[tuple[str, str]] = (),
+    irregular: Mapping[str, Iterable[str]] | None = None,
 ) -> SentenceFilter:
-    """`exceptions` maps an irregular word form to its lemmas (the lemmatizer's table)."""
-    phrases = [phrase for rule in lexicon.rules for phrase in rule.phrases]
-    words = frozenset(w for phrase in phrases for w in phrase)
-    irregular = {
-        form: frozenset(lemmas) & words
-        for form, lemmas in exceptions.items()
-        if frozenset(lemmas) & words
-    }
-    return SentenceFilter(phrases, irregular)
+    """`suffixes` and `irregular` are the lemmatizer's suffix rules and exception table."""
+    return SentenceFilter(lexicon.rules, suffixes, irregular)

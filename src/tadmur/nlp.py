@@ -36,13 +36,17 @@ def load_nlp() -> Any:
     return nlp
 
 
-def irregular_forms(nlp: Any) -> dict[str, list[str]]:
-    """Irregular word forms and their lemmas ('fled' -> ['flee']), from the model's own
-    lemmatizer exception tables, for filters that look at words before any tagging."""
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    table = lemmatizer.lookups.get_table("lemma_exc")
+def lemma_tables(nlp: Any) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
+    """The lemmatizer's suffix rules ('ies' -> 'y') and irregular forms ('fled' -> 'flee'),
+    from the model itself, for filters that look at words before any tagging."""
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    rules = lookups.get_table("lemma_rules")
+    suffixes = sorted(
+        {(old, new) for pos in rules for old, new in rules[pos] if old and old.isalpha()}
+    )
+    table = lookups.get_table("lemma_exc")
     forms: dict[str, list[str]] = {}
     for pos in table:
         for form, lemmas in table[pos].items():
             forms.setdefault(form, []).extend(lemmas)
-    return forms
+    return suffixes, forms

@@ -25,7 +25,7 @@ from tadmur.focus import SentenceFilter, build_filter
 from tadmur.gazetteer import Gazetteer, load_gazetteer
 from tadmur.ingest import InputError, RawInput, iter_raw
 from tadmur.model import Document, Extraction
-from tadmur.nlp import irregular_forms, load_nlp
+from tadmur.nlp import lemma_tables, load_nlp
 from tadmur.sources import SourceLexicon, load_sources
 from tadmur.store import Store
 from tadmur.triggers import TriggerLexicon, load_triggers
@@ -139,7 +139,7 @@ class Pipeline:
 
     @cached_property
     def sentence_filter(self) -> SentenceFilter:
-        return build_filter(self.triggers, irregular_forms(self.nlp))
+        return build_filter(self.triggers, *lemma_tables(self.nlp))
 
     def parse_text(self, document: Document) -> str:
         """What the parser sees: the text, or with `focus` its event sentences only."""

@@ -4,20 +4,38 @@ Each ingest batch is one transaction, so an interrupted ingest leaves whole docu
 none; documents are keyed by the hash of their text, so re-ingesting adds nothing. The
 merged (cross-article) events are derived data: `refresh_merged` recomputes them from the
 reports in one transaction, so they are always consistent with the reports.
+
+Batches go in as Arrow tables (`extraction_tables`, one per store table, then
+`Store.add_tables`: one `INSERT ... SELECT` per table), the form the Dask engine writes
+as Parquet shards on its workers and loads on the driver.
+
+DuckDB lets one process open a file for writing, and only when no other process has it
+open at all. A `Store` made with `hold=False` therefore opens the file only for the length
+of each operation (`session()`): an ingest holds it for one batch's transaction at a time,
+the API for one request, so ingests, servers and queries on the same file take turns.
+Opening retries with backoff while another process holds the file, for `wait` seconds
+(`TADMUR_STORE_WAIT`, default 30), then fails with `StoreBusyError`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import os
+import random
+import re
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from tadmur.merge import StoredReport, merge_reports
+from tadmur.merge import MergedEvent, StoredReport, merge_reports
 from tadmur.model import Extraction
 
 DEFAULT_DB = "tadmur.duckdb"
@@ -63,9 +81,71 @@ MIGRATIONS: tuple[str, ...] = (
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
+_TEXT, _DAY, _INT, _BIG, _REAL = pa.string(), pa.date32(), pa.int32(), pa.int64(), pa.float64()
+
+TABLE_SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema(
+        [
+            ("id", _TEXT), ("path", _TEXT), ("title", _TEXT), ("subtitle", _TEXT),
+            ("published", _DAY), ("outlet", _TEXT), ("byline", _TEXT),
+            ("read_time_min", _INT), ("language", _TEXT), ("dateline", _TEXT),
+            ("captions", _TEXT), ("text", _TEXT), ("warnings", _TEXT),
+        ]
+    ),
+    "events": pa.schema(
+        [
+            ("id", _TEXT), ("document_id", _TEXT), ("event_type", _TEXT),
+            ("sub_event_type", _TEXT), ("date", _DAY), ("date_end", _DAY),
+            ("time_precision", _INT), ("actor1", _TEXT), ("assoc_actor_1", _TEXT),
+            ("actor2", _TEXT), ("assoc_actor_2", _TEXT), ("location_name", _TEXT),
+            ("geonameid", _BIG), ("country_code", _TEXT), ("admin1", _TEXT),
+            ("latitude", _REAL), ("longitude", _REAL), ("geo_precision", _INT),
+            ("site", _TEXT), ("fatalities", _INT), ("displaced_count", _INT),
+            ("displaced_unit", _TEXT), ("confidence", _REAL),
+        ]
+    ),
+    "evidence": pa.schema(
+        [
+            ("event_id", _TEXT), ("document_id", _TEXT), ("start_char", _INT),
+            ("end_char", _INT), ("text", _TEXT),
+        ]
+    ),
+    "event_sources": pa.schema([("event_id", _TEXT), ("source", _TEXT)]),
+    "places": pa.schema(
+        [
+            ("geonameid", _BIG), ("name", _TEXT), ("country_code", _TEXT), ("admin1", _TEXT),
+            ("latitude", _REAL), ("longitude", _REAL),
+        ]
+    ),
+}  # fmt: skip
+"""The Arrow form of the tables an ingest batch fills, column for column as in DuckDB."""
+
+_MERGED_SCHEMAS: dict[str, pa.Schema] = {
+    "merged_events": pa.schema(
+        [
+            ("id", _TEXT), ("event_type", _TEXT), ("sub_event_type", _TEXT), ("date", _DAY),
+            ("date_end", _DAY), ("time_precision", _INT), ("actor1", _TEXT),
+            ("assoc_actor_1", _TEXT), ("actor2", _TEXT), ("assoc_actor_2", _TEXT),
+            ("location_name", _TEXT), ("geonameid", _BIG), ("country_code", _TEXT),
+            ("admin1", _TEXT), ("latitude", _REAL), ("longitude", _REAL),
+            ("geo_precision", _INT), ("site", _TEXT), ("fatalities", _INT),
+            ("fatalities_max", _INT), ("displaced_count", _INT), ("displaced_unit", _TEXT),
+            ("confidence", _REAL), ("reports", _INT), ("sources", _TEXT), ("conflicts", _TEXT),
+        ]
+    ),
+    "merged_members": pa.schema([("merged_id", _TEXT), ("event_id", _TEXT)]),
+}  # fmt: skip
+
+WAIT_SECONDS = 30.0
+"""How long opening the store waits for another process to let go of it, by default."""
+
 
 class StoreError(Exception):
     """The store cannot be opened or used (locked by another process, newer schema, ...)."""
+
+
+class StoreBusyError(StoreError):
+    """Another process kept the store open for longer than this one would wait."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,25 +155,191 @@ class IngestCounts:
     events: int = 0
 
 
-class Store:
-    """A DuckDB file holding documents, their events, and the merged events."""
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
-        self.path = str(path)
-        try:
-            self.db = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:
-            raise StoreError(f"{self.path}: cannot open the store: {exc}") from exc
-        if not read_only:
-            self.migrate()
-        elif self.version() != SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: schema version {self.version()}, this tadmur needs "
-                f"{SCHEMA_VERSION}; open it once for writing to migrate"
+
+def _table(schema: pa.Schema, rows: Sequence[tuple[Any, ...]]) -> pa.Table:
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema.names]
+    return pa.Table.from_arrays(
+        [pa.array(column, type=field.type) for column, field in zip(columns, schema, strict=True)],
+        schema=schema,
+    )
+
+
+def extraction_tables(extractions: Iterable[Extraction]) -> dict[str, pa.Table]:
+    """A batch of extractions as one Arrow table per store table (`TABLE_SCHEMAS`).
+
+    A document met twice in the batch has a row each time (so that storing it counts the
+    repeat as skipped) but its events, evidence, sources and places come from the first
+    time only; `places` has one row per GeoNames id, from the first event placed there."""
+    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLE_SCHEMAS}
+    documents: set[str] = set()
+    places: set[int] = set()
+    for extraction in extractions:
+        doc = extraction.document
+        rows["documents"].append(
+            (
+                doc.id, doc.path, doc.title, doc.subtitle, _day(doc.published), doc.outlet,
+                doc.byline, doc.read_time_min, doc.language, doc.dateline,
+                json.dumps([c.to_dict() for c in doc.captions], ensure_ascii=False),
+                doc.text, json.dumps(list(extraction.warnings), ensure_ascii=False),
             )
+        )  # fmt: skip
+        if doc.id in documents:
+            continue
+        documents.add(doc.id)
+        for event in extraction.events:
+            loc = event.location
+            rows["events"].append(
+                (
+                    event.id, doc.id, event.event_type, event.sub_event_type, _day(event.date),
+                    _day(event.date_end), event.time_precision, event.actor1,
+                    event.assoc_actor_1, event.actor2, event.assoc_actor_2,
+                    loc.name if loc else None, loc.geonameid if loc else None,
+                    loc.country_code if loc else None, loc.admin1 if loc else None,
+                    loc.latitude if loc else None, loc.longitude if loc else None,
+                    loc.geo_precision if loc else None, loc.site if loc else None,
+                    event.fatalities, event.displaced.count if event.displaced else None,
+                    event.displaced.unit if event.displaced else None, event.confidence,
+                )
+            )  # fmt: skip
+            rows["evidence"].extend(
+                (event.id, doc.id, span.start, span.end, span.text) for span in event.evidence
+            )
+            rows["event_sources"].extend((event.id, source) for source in event.sources)
+            if loc is not None and loc.geonameid is not None and loc.geonameid not in places:
+                places.add(loc.geonameid)
+                rows["places"].append(
+                    (loc.geonameid, loc.name, loc.country_code, loc.admin1, loc.latitude,
+                     loc.longitude)
+                )  # fmt: skip
+    return {name: _table(TABLE_SCHEMAS[name], rows[name]) for name in TABLE_SCHEMAS}
+
+
+def _conform(name: str, table: pa.Table | None) -> pa.Table:
+    """`table` with the columns of `TABLE_SCHEMAS[name]`, in order and of those types (a
+    table read back from Parquet may come with other string or integer widths)."""
+    schema = TABLE_SCHEMAS[name]
+    if table is None:
+        return schema.empty_table()
+    missing = [column for column in schema.names if column not in table.column_names]
+    if missing:
+        raise ValueError(f"table {name} lacks the columns {', '.join(missing)}")
+    return table.select(schema.names).cast(schema)
+
+
+def _first_of_each(table: pa.Table, key: str) -> pa.Table:
+    seen: set[Any] = set()
+    keep = []
+    for value in table.column(key).to_pylist():
+        keep.append(value not in seen)
+        seen.add(value)
+    return table.filter(pa.array(keep, pa.bool_()))
+
+
+def store_wait() -> float:
+    """Seconds to wait for a store another process holds: `TADMUR_STORE_WAIT` or 30."""
+    value = os.environ.get("TADMUR_STORE_WAIT")
+    if value is None:
+        return WAIT_SECONDS
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise StoreError(f"TADMUR_STORE_WAIT must be a number of seconds, not {value!r}")
+    return seconds
+
+
+_LOCKED = re.compile(r"Could not set lock|Conflicting lock")
+_HOLDER = re.compile(r"\(PID (\d+)\)")
+
+
+def connect(path: str, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, retrying with backoff for up to `wait` seconds while another
+    process holds it (a writer excludes everyone, a reader excludes writers)."""
+    deadline = time.monotonic() + wait
+    pause = 0.005
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if not _LOCKED.search(str(exc)):
+                raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+            left = deadline - time.monotonic()
+            if left <= 0:
+                holder = _HOLDER.search(str(exc))
+                who = f" (PID {holder.group(1)})" if holder else ""
+                raise StoreBusyError(
+                    f"{path}: the store is in use by another process{who} and was not "
+                    f"released within {wait:g} s; run this again when that one has finished "
+                    "(TADMUR_STORE_WAIT sets how many seconds to wait)"
+                ) from exc
+            time.sleep(min(left, pause * random.uniform(0.5, 1.0)))
+            pause = min(pause * 2, 0.1)
+
+
+class Store:
+    """A DuckDB file holding documents, their events, and the merged events.
+
+    With `hold=True` (the default) the file is opened once and held until `close()`; with
+    `hold=False` it is opened per operation, and code that reads `store.db` directly does so
+    inside `with store.session():`. Either way opening waits up to `wait` seconds
+    (default: `store_wait()`) for other processes to let go of the file."""
+
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_DB,
+        *,
+        read_only: bool = False,
+        hold: bool = True,
+        wait: float | None = None,
+    ) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self.hold = hold
+        self.wait = store_wait() if wait is None else wait
+        self._db: duckdb.DuckDBPyConnection | None = None
+        if hold:
+            self._db = connect(self.path, read_only=read_only, wait=self.wait)
+        try:
+            with self.session():
+                if not read_only:
+                    self.migrate()
+                elif self.version() != SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{self.path}: schema version {self.version()}, this tadmur needs "
+                        f"{SCHEMA_VERSION}; open it once for writing to migrate"
+                    )
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def db(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (held, or the current `session()`'s)."""
+        if self._db is None:
+            raise StoreError(f"{self.path}: the store is not open here; use store.session()")
+        return self._db
+
+    @contextmanager
+    def session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The file open (and locked against writers, or against everyone when writing) for
+        the length of the block; nested sessions share one connection."""
+        opened = self._db is None
+        if opened:
+            self._db = connect(self.path, read_only=self.read_only, wait=self.wait)
+        try:
+            yield self.db
+        finally:
+            if opened:
+                self.close()
 
     def close(self) -> None:
-        self.db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def __enter__(self) -> Store:
         return self
@@ -104,33 +350,38 @@ class Store:
     # -- schema ---------------------------------------------------------------------------
 
     def version(self) -> int:
-        exists = self.db.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-        ).fetchone()
-        if not exists or exists[0] == 0:
-            return 0
-        row = self.db.execute("SELECT max(version) FROM schema_version").fetchone()
+        with self.session():
+            exists = self.db.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+            ).fetchone()
+            if not exists or exists[0] == 0:
+                return 0
+            row = self.db.execute("SELECT max(version) FROM schema_version").fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 
     def migrate(self) -> None:
-        current = self.version()
-        if current > SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: schema version {current} is newer than this tadmur")
-        with self.transaction():
-            self.db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
-            for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
-                self.db.execute(script)
-                self.db.execute("INSERT INTO schema_version VALUES (?)", [number])
+        with self.session():
+            current = self.version()
+            if current > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: schema version {current} is newer than this tadmur")
+            if current == SCHEMA_VERSION:
+                return
+            with self.transaction():
+                self.db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
+                for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+                    self.db.execute(script)
+                    self.db.execute("INSERT INTO schema_version VALUES (?)", [number])
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self.db.execute("BEGIN TRANSACTION")
-        try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+        with self.session():
+            self.db.execute("BEGIN TRANSACTION")
+            try:
+                yield
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
 
     # -- writing --------------------------------------------------------------------------
 
@@ -138,150 +389,179 @@ class Store:
         wanted = list(ids)
         if not wanted:
             return set()
-        rows = self.db.execute(
-            "SELECT id FROM documents WHERE list_contains(?, id)", [wanted]
-        ).fetchall()
+        with self.session():
+            rows = self.db.execute(
+                "SELECT id FROM documents WHERE list_contains(?, id)", [wanted]
+            ).fetchall()
         return {r[0] for r in rows}
 
     def add(self, extractions: list[Extraction]) -> IngestCounts:
         """Store a batch in one transaction; documents already stored are skipped."""
-        known = self.known(e.document.id for e in extractions)
-        fresh: dict[str, Extraction] = {}
-        for extraction in extractions:
-            if extraction.document.id not in known:
-                fresh.setdefault(extraction.document.id, extraction)
-        events = 0
-        with self.transaction():
-            for extraction in fresh.values():
-                self._insert(extraction)
-                events += len(extraction.events)
-        return IngestCounts(len(fresh), len(extractions) - len(fresh), events)
+        return self.add_tables(extraction_tables(extractions))
 
-    def _insert(self, extraction: Extraction) -> None:
-        doc = extraction.document
-        self.db.execute(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                doc.id, doc.path, doc.title, doc.subtitle, doc.published, doc.outlet,
-                doc.byline, doc.read_time_min, doc.language, doc.dateline,
-                json.dumps([c.to_dict() for c in doc.captions], ensure_ascii=False),
-                doc.text, json.dumps(list(extraction.warnings), ensure_ascii=False),
-            ],
-        )  # fmt: skip
-        for event in extraction.events:
-            loc = event.location
+    def add_tables(self, tables: Mapping[str, pa.Table]) -> IngestCounts:
+        """Store a batch given as `extraction_tables` makes it (or as read back from Parquet
+        shards of those tables) in one transaction, one `INSERT ... SELECT` per table.
+        Documents already stored, or met earlier in the batch, are skipped with their rows;
+        places already stored are kept as they are."""
+        data = {name: _conform(name, tables.get(name)) for name in TABLE_SCHEMAS}
+        batch = _first_of_each(data["documents"], "id")
+        with self.transaction():
+            stored = self._stored_ids(batch["id"])
+            fresh = batch.filter(pc.invert(pc.is_in(batch["id"], value_set=stored)))
+            ids = fresh["id"].combine_chunks()
+            events = data["events"].filter(pc.is_in(data["events"]["document_id"], value_set=ids))
+            event_ids = events["id"].combine_chunks()
+            evidence = data["evidence"]
+            evidence = evidence.filter(pc.is_in(evidence["document_id"], value_set=ids))
+            sources = data["event_sources"]
+            sources = sources.filter(pc.is_in(sources["event_id"], value_set=event_ids))
+            places = data["places"]
+            places = places.filter(
+                pc.is_in(places["geonameid"], value_set=events["geonameid"].combine_chunks())
+            )
+            self._insert("documents", fresh)
+            self._insert("events", events)
+            self._insert("evidence", evidence)
+            self._insert("event_sources", sources)
+            self._insert("places", _first_of_each(places, "geonameid"), "ON CONFLICT DO NOTHING")
+        skipped = data["documents"].num_rows - fresh.num_rows
+        return IngestCounts(fresh.num_rows, skipped, events.num_rows)
+
+    def _stored_ids(self, ids: pa.ChunkedArray) -> pa.Array:
+        """Which of `ids` are stored documents (one query, however long the batch)."""
+        self.db.register("_tadmur_batch_ids", pa.table({"id": ids}))
+        try:
+            rows = self.db.execute(
+                "SELECT id FROM documents WHERE id IN (SELECT id FROM _tadmur_batch_ids)"
+            ).fetchall()
+        finally:
+            self.db.unregister("_tadmur_batch_ids")
+        return pa.array([row[0] for row in rows], _TEXT)
+
+    def _insert(self, name: str, table: pa.Table, conflict: str = "") -> None:
+        """`INSERT INTO name SELECT ... FROM table`, the Arrow table scanned in place."""
+        if table.num_rows == 0:
+            return
+        view = f"_tadmur_new_{name}"
+        columns = ", ".join(table.column_names)
+        self.db.register(view, table)
+        try:
             self.db.execute(
-                "INSERT INTO events VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    event.id, doc.id, event.event_type, event.sub_event_type, event.date,
-                    event.date_end, event.time_precision, event.actor1, event.assoc_actor_1,
-                    event.actor2, event.assoc_actor_2, loc.name if loc else None,
-                    loc.geonameid if loc else None, loc.country_code if loc else None,
-                    loc.admin1 if loc else None, loc.latitude if loc else None,
-                    loc.longitude if loc else None, loc.geo_precision if loc else None,
-                    loc.site if loc else None, event.fatalities,
-                    event.displaced.count if event.displaced else None,
-                    event.displaced.unit if event.displaced else None, event.confidence,
-                ],
-            )  # fmt: skip
-            for span in event.evidence:
-                self.db.execute(
-                    "INSERT INTO evidence VALUES (?, ?, ?, ?, ?)",
-                    [event.id, doc.id, span.start, span.end, span.text],
-                )
-            for source in event.sources:
-                self.db.execute("INSERT INTO event_sources VALUES (?, ?)", [event.id, source])
-            if loc is not None and loc.geonameid is not None:
-                self.db.execute(
-                    "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    [loc.geonameid, loc.name, loc.country_code, loc.admin1, loc.latitude,
-                     loc.longitude],
-                )  # fmt: skip
+                f"INSERT INTO {name} ({columns}) SELECT {columns} FROM {view} {conflict}"
+            )
+        finally:
+            self.db.unregister(view)
 
     def refresh_merged(self) -> int:
-        """Recompute the cross-article merge from all stored reports; returns its size."""
-        merged = merge_reports(self.reports())
+        """Recompute the cross-article merge from all stored reports; returns its size.
+
+        The merge is computed with the file released (other processes may use it
+        meanwhile) and written only if no report was added in between; after three such
+        races it is computed and written in one session."""
+        for _ in range(3):
+            with self.session():
+                stamp = self._stamp()
+                reports = self.reports()
+            merged = merge_reports(reports)
+            with self.transaction():
+                if self._stamp() == stamp:
+                    self._replace_merged(merged)
+                    return len(merged)
         with self.transaction():
-            self.db.execute("DELETE FROM merged_members")
-            self.db.execute("DELETE FROM merged_events")
-            for m in merged:
-                self.db.execute(
-                    "INSERT INTO merged_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        m.id, m.event_type, m.sub_event_type, m.date, m.date_end,
-                        m.time_precision, m.actor1, m.assoc_actor_1, m.actor2, m.assoc_actor_2,
-                        m.location_name, m.geonameid, m.country_code, m.admin1, m.latitude,
-                        m.longitude, m.geo_precision, m.site, m.fatalities, m.fatalities_max,
-                        m.displaced_count, m.displaced_unit, m.confidence, m.reports,
-                        json.dumps(list(m.sources), ensure_ascii=False),
-                        json.dumps(m.conflicts, ensure_ascii=False, sort_keys=True),
-                    ],
-                )  # fmt: skip
-                for event_id in m.member_ids:
-                    self.db.execute("INSERT INTO merged_members VALUES (?, ?)", [m.id, event_id])
+            merged = merge_reports(self.reports())
+            self._replace_merged(merged)
         return len(merged)
+
+    def _stamp(self) -> tuple[Any, ...]:
+        """Changes whenever reports are added (reports are never updated or deleted)."""
+        row = self.db.execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)"
+        ).fetchone()
+        assert row is not None
+        return tuple(row)
+
+    def _replace_merged(self, merged: list[MergedEvent]) -> None:
+        self.db.execute("DELETE FROM merged_members")
+        self.db.execute("DELETE FROM merged_events")
+        events = [
+            (
+                m.id, m.event_type, m.sub_event_type, m.date, m.date_end, m.time_precision,
+                m.actor1, m.assoc_actor_1, m.actor2, m.assoc_actor_2, m.location_name,
+                m.geonameid, m.country_code, m.admin1, m.latitude, m.longitude, m.geo_precision,
+                m.site, m.fatalities, m.fatalities_max, m.displaced_count, m.displaced_unit,
+                m.confidence, m.reports, json.dumps(list(m.sources), ensure_ascii=False),
+                json.dumps(m.conflicts, ensure_ascii=False, sort_keys=True),
+            )
+            for m in merged
+        ]  # fmt: skip
+        members = [(m.id, event_id) for m in merged for event_id in m.member_ids]
+        self._insert("merged_events", _table(_MERGED_SCHEMAS["merged_events"], events))
+        self._insert("merged_members", _table(_MERGED_SCHEMAS["merged_members"], members))
 
     # -- reading --------------------------------------------------------------------------
 
     def reports(self) -> list[StoredReport]:
         """Every stored event with what the merge needs, in a stable order."""
-        rows = self.db.execute(
-            """
-            SELECT e.id, e.document_id, e.event_type, e.sub_event_type, e.date, e.date_end,
-                   e.time_precision, e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2,
-                   e.location_name, e.geonameid, e.country_code, e.admin1, e.latitude,
-                   e.longitude, e.geo_precision, e.site, e.fatalities, e.displaced_count,
-                   e.displaced_unit, e.confidence,
-                   coalesce((SELECT list(s.source ORDER BY s.source) FROM event_sources s
-                             WHERE s.event_id = e.id), []) AS sources
-            FROM events e ORDER BY e.id
-            """
-        ).fetchall()
+        with self.session():
+            rows = self.db.execute(
+                """
+                SELECT e.id, e.document_id, e.event_type, e.sub_event_type, e.date, e.date_end,
+                       e.time_precision, e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2,
+                       e.location_name, e.geonameid, e.country_code, e.admin1, e.latitude,
+                       e.longitude, e.geo_precision, e.site, e.fatalities, e.displaced_count,
+                       e.displaced_unit, e.confidence,
+                       coalesce((SELECT list(s.source ORDER BY s.source) FROM event_sources s
+                                 WHERE s.event_id = e.id), []) AS sources
+                FROM events e ORDER BY e.id
+                """
+            ).fetchall()
         return [StoredReport(*(*row[:-1], tuple(row[-1]))) for row in rows]
 
     def counts(self) -> dict[str, Any]:
-        one = self.db.execute(
-            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events), "
-            "(SELECT count(*) FROM merged_events), "
-            "(SELECT coalesce(sum(reports), 0) FROM merged_events WHERE reports > 1)"
-        ).fetchone()
-        assert one is not None
-        by_type = self.db.execute(
-            "SELECT event_type, count(*) FROM merged_events GROUP BY 1 ORDER BY 2 DESC, 1"
-        ).fetchall()
-        span = self.db.execute("SELECT min(date), max(date) FROM merged_events").fetchone()
-        countries = self.db.execute(
-            "SELECT DISTINCT country_code FROM merged_events WHERE country_code IS NOT NULL "
-            "ORDER BY 1"
-        ).fetchall()
-        changes = self.db.execute(
-            "SELECT count(*) FROM merged_events WHERE actor1 IS NOT NULL AND site IS NULL "
-            "AND sub_event_type IN ('Government regains territory', "
-            "'Non-state actor overtakes territory', 'Non-violent transfer of territory')"
-        ).fetchone()
-        return {
-            "documents": one[0],
-            "reports": one[1],
-            "merged_events": one[2],
-            "reports_in_multi_report_events": int(one[3]),
-            "events_by_type": {t: n for t, n in by_type},
-            "control_changes": int(changes[0]) if changes else 0,
-            "first_date": span[0].isoformat() if span and span[0] else None,
-            "last_date": span[1].isoformat() if span and span[1] else None,
-            "event_types": [t for t, _ in sorted(by_type)],
-            "countries": [c[0] for c in countries],
-        }
+        with self.session():
+            one = self.db.execute(
+                "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events), "
+                "(SELECT count(*) FROM merged_events), "
+                "(SELECT coalesce(sum(reports), 0) FROM merged_events WHERE reports > 1)"
+            ).fetchone()
+            assert one is not None
+            by_type = self.db.execute(
+                "SELECT event_type, count(*) FROM merged_events GROUP BY 1 ORDER BY 2 DESC, 1"
+            ).fetchall()
+            span = self.db.execute("SELECT min(date), max(date) FROM merged_events").fetchone()
+            countries = self.db.execute(
+                "SELECT DISTINCT country_code FROM merged_events WHERE country_code IS NOT NULL "
+                "ORDER BY 1"
+            ).fetchall()
+            changes = self.db.execute(
+                "SELECT count(*) FROM merged_events WHERE actor1 IS NOT NULL AND site IS NULL "
+                "AND sub_event_type IN ('Government regains territory', "
+                "'Non-state actor overtakes territory', 'Non-violent transfer of territory')"
+            ).fetchone()
+            return {
+                "documents": one[0],
+                "reports": one[1],
+                "merged_events": one[2],
+                "reports_in_multi_report_events": int(one[3]),
+                "events_by_type": {t: n for t, n in by_type},
+                "control_changes": int(changes[0]) if changes else 0,
+                "first_date": span[0].isoformat() if span and span[0] else None,
+                "last_date": span[1].isoformat() if span and span[1] else None,
+                "event_types": [t for t, _ in sorted(by_type)],
+                "countries": [c[0] for c in countries],
+            }
 
     def fingerprint(self) -> dict[str, list[tuple[Any, ...]]]:
         """The store's content, independent of insertion order (to compare stores)."""
-        tables = {
-            "documents": "SELECT * FROM documents ORDER BY id",
-            "events": "SELECT * FROM events ORDER BY id",
-            "evidence": "SELECT * FROM evidence ORDER BY event_id, start_char, end_char",
-            "event_sources": "SELECT * FROM event_sources ORDER BY event_id, source",
-            "merged_events": "SELECT * FROM merged_events ORDER BY id",
-            "merged_members": "SELECT * FROM merged_members ORDER BY merged_id, event_id",
-        }
-        return {name: self.db.execute(sql).fetchall() for name, sql in tables.items()}
+        with self.session():
+            tables = {
+                "documents": "SELECT * FROM documents ORDER BY id",
+                "events": "SELECT * FROM events ORDER BY id",
+                "evidence": "SELECT * FROM evidence ORDER BY event_id, start_char, end_char",
+                "event_sources": "SELECT * FROM event_sources ORDER BY event_id, source",
+                "places": "SELECT * FROM places ORDER BY geonameid",
+                "merged_events": "SELECT * FROM merged_events ORDER BY id",
+                "merged_members": "SELECT * FROM merged_members ORDER BY merged_id, event_id",
+            }
+            return {name: self.db.execute(sql).fetchall() for name, sql in tables.items()}
