@@ -231,6 +231,8 @@ class Pipeline:
         published = date.fromisoformat(document.published) if document.published else None
         with self._timed("when"):
             dates = find_dates(document.text, published)
+            if doc.text != document.text:  # the parser saw only some sentences
+                dates = [d for d in dates if doc.text[d.start : d.end] == d.text]
         # Actors first, without a country: their names ("Islamic State West Africa
         # Province", "al-Shabab") are then not read as places.
         with self._timed("who"):
