@@ -3,6 +3,9 @@ schemathesis run against the published OpenAPI schema."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 from tadmur.api import MAX_PAGE, create_app
 from tadmur.pipeline import Pipeline, ingest
-from tadmur.store import Store
+from tadmur.store import Store, StoreError
 
 from .conftest import FIXTURES
 
@@ -91,10 +94,46 @@ def test_page_and_assets_are_served_locally(client: TestClient) -> None:
         assert client.get(asset).status_code == 200, asset
 
 
-def test_store_is_opened_read_only(db: Path) -> None:
+def test_store_is_opened_read_only_and_per_request(db: Path) -> None:
     app = create_app(db)
-    with pytest.raises(Exception, match="read-only"):
-        app.state.store.db.execute("DELETE FROM documents")
+    store = app.state.store
+    with store.session(), pytest.raises(Exception, match="read-only"):
+        store.db.execute("DELETE FROM documents")
+    with pytest.raises(StoreError, match="not open"):
+        store.db.execute("SELECT 1")  # between requests the file is free for a writer
+
+
+def test_a_store_kept_busy_is_a_503_then_served_again(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "busy.duckdb"
+    shutil.copyfile(db, copy)
+    monkeypatch.setenv("TADMUR_STORE_WAIT", "0.3")
+    client = TestClient(create_app(copy))
+    writer = subprocess.Popen(  # another process holding the file for writing
+        [sys.executable, "-c", HOLD_FOR_WRITING, str(copy)],
+        stdout=subprocess.PIPE,
+        stdin=subprocess.PIPE,
+    )
+    assert writer.stdout is not None and writer.stdin is not None
+    try:
+        assert writer.stdout.readline() == b"holding\n"
+        busy = client.get("/api/stats")
+        assert busy.status_code == 503 and busy.headers["retry-after"]
+        assert str(copy) not in busy.text  # nothing of the server's files in the answer
+    finally:
+        writer.stdin.close()  # lets go of the file
+        writer.wait(timeout=30)
+    assert client.get("/api/stats").json()["documents"] == 4
+
+
+HOLD_FOR_WRITING = """
+import sys, duckdb
+connection = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+sys.stdin.read()
+connection.close()
+"""
 
 
 def test_schemathesis_finds_no_server_error(db: Path) -> None:

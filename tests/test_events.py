@@ -135,3 +135,20 @@ def test_seed_events(pipeline: Pipeline, seed_path: Path) -> None:
     required = sum(1 for e in gold["events"] if e.get("required", True))
     assert report.true_positives == required, report.misses
     assert report.precision >= 0.9, report.extras
+
+
+def test_undated_event_at_the_first_day_of_the_calendar(pipeline: Pipeline) -> None:
+    """Fuzzing found an OverflowError: an event without a date of its own is dated to the
+    publication date and the day before, and there is no day before 0001-01-01 (a date line
+    of "0001-01-01" is enough). Now the range stops at the first day."""
+    (event,) = _events(pipeline, "Gunmen killed five civilians in Palmyra.", published="0001-01-01")
+    assert (event.date, event.date_end, event.time_precision) == ("0001-01-01", "0001-01-01", 2)
+    extraction = pipeline.extract(
+        RawInput(
+            "test.txt",
+            "Clashes in Palmyra\n\n0001-01-01\n\nGunmen killed five civilians in Palmyra.",
+            "text",
+        )
+    )
+    assert extraction.document.published == "0001-01-01"
+    assert [e.date for e in extraction.events] == ["0001-01-01"]

@@ -5,24 +5,34 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
+import random
 import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tadmur.benchcorpus import write_corpus
 from tadmur.control import timeline
-from tadmur.merge import StoredReport, merge_reports
+from tadmur.merge import MergedEvent, StoredReport, merge_reports
 from tadmur.model import Document, Event, Extraction, Location, Span
-from tadmur.pipeline import Pipeline, ingest
+from tadmur.pipeline import Pipeline, ingest, read_inputs
 from tadmur.query import ACLED_COLUMNS, Filters, acled_csv, geojson, merged_events
-from tadmur.store import SCHEMA_VERSION, Store
+from tadmur.store import (
+    SCHEMA_VERSION,
+    TABLE_SCHEMAS,
+    IngestCounts,
+    Store,
+    extraction_tables,
+)
 
 from .conftest import FIXTURES
 
@@ -215,49 +225,241 @@ def test_round_trip(tmp_path_factory: pytest.TempPathFactory, batch: list[Extrac
             assert all(f >= 0 for f in figures)
 
 
-def _corpus(tmp_path: Path, n: int) -> Path:
-    """n distinct small articles (own words) in a folder."""
-    folder = tmp_path / "corpus"
+def _add_row_by_row(store: Store, batch: list[Extraction]) -> IngestCounts:
+    """The store's former insert, a statement per row: the reference for `Store.add`."""
+    known = store.known(e.document.id for e in batch)
+    fresh: dict[str, Extraction] = {}
+    for extraction in batch:
+        if extraction.document.id not in known:
+            fresh.setdefault(extraction.document.id, extraction)
+    db = store.db
+    with store.transaction():
+        for extraction in fresh.values():
+            doc = extraction.document
+            db.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    doc.id, doc.path, doc.title, doc.subtitle, doc.published, doc.outlet,
+                    doc.byline, doc.read_time_min, doc.language, doc.dateline,
+                    json.dumps([c.to_dict() for c in doc.captions], ensure_ascii=False),
+                    doc.text, json.dumps(list(extraction.warnings), ensure_ascii=False),
+                ],
+            )  # fmt: skip
+            for ev in extraction.events:
+                loc = ev.location
+                db.execute(
+                    f"INSERT INTO events VALUES ({', '.join('?' * 23)})",
+                    [
+                        ev.id, doc.id, ev.event_type, ev.sub_event_type, ev.date, ev.date_end,
+                        ev.time_precision, ev.actor1, ev.assoc_actor_1, ev.actor2,
+                        ev.assoc_actor_2, loc and loc.name, loc and loc.geonameid,
+                        loc and loc.country_code, loc and loc.admin1, loc and loc.latitude,
+                        loc and loc.longitude, loc and loc.geo_precision, loc and loc.site,
+                        ev.fatalities, ev.displaced and ev.displaced.count,
+                        ev.displaced and ev.displaced.unit, ev.confidence,
+                    ],
+                )  # fmt: skip
+                for span in ev.evidence:
+                    db.execute(
+                        "INSERT INTO evidence VALUES (?, ?, ?, ?, ?)",
+                        [ev.id, doc.id, span.start, span.end, span.text],
+                    )
+                for source in ev.sources:
+                    db.execute("INSERT INTO event_sources VALUES (?, ?)", [ev.id, source])
+                if loc is not None and loc.geonameid is not None:
+                    db.execute(
+                        "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        [loc.geonameid, loc.name, loc.country_code, loc.admin1, loc.latitude,
+                         loc.longitude],
+                    )  # fmt: skip
+    events = sum(len(x.events) for x in fresh.values())
+    return IngestCounts(len(fresh), len(batch) - len(fresh), events)
+
+
+def _column_types(store: Store) -> list[tuple[object, ...]]:
+    return store.db.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns "
+        "ORDER BY table_name, ordinal_position"
+    ).fetchall()
+
+
+def _batches(batch: list[Extraction]) -> list[list[Extraction]]:
+    """Two batches: the first with a document repeated (from another path), the second
+    with a document of the first and a new one."""
+    again = replace(batch[0], document=replace(batch[0].document, path="elsewhere"))
+    return [[*batch[:-1], again], [batch[0], batch[-1], again]]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(extractions())
+def test_bulk_insert_equals_the_row_by_row_insert(
+    tmp_path_factory: pytest.TempPathFactory, batch: list[Extraction]
+) -> None:
+    folder = tmp_path_factory.mktemp("bulk")
+    with Store(folder / "rows.duckdb") as rows, Store(folder / "bulk.duckdb") as bulk:
+        for part in _batches(batch):
+            assert bulk.add(part) == _add_row_by_row(rows, part)
+        assert bulk.fingerprint() == rows.fingerprint()
+        assert _column_types(bulk) == _column_types(rows)
+
+
+def _parquet_round_trip(tables: dict[str, pa.Table], folder: Path) -> dict[str, pa.Table]:
     folder.mkdir()
-    towns = ["Kafr Nabl", "Saraqib", "Ariha", "Jisr al-Shughur", "Khan Shaykhun", "Maarat al-Numan"]
-    for i in range(n):
-        town = towns[i % len(towns)]
-        (folder / f"{i:03d}.txt").write_text(
-            f"Shelling hits {town}\n\n{i + 1} March, 2019\n\nRegime forces shelled {town} in "
-            f"Idlib province on Tuesday, killing {i % 7 + 1} civilians, the Syrian Observatory "
-            f"for Human Rights said. Report number {i}.\n",
-            "utf-8",
-        )
+    for name, table in tables.items():
+        pq.write_table(table, folder / f"{name}.parquet")
+    return {name: pq.read_table(folder / f"{name}.parquet") for name in tables}
+
+
+def test_tables_from_parquet_make_the_same_store(tmp_path: Path, pipeline: Pipeline) -> None:
+    paths = [str(MERGE), *map(str, sorted((FIXTURES / "events").glob("*.txt"))[:8])]
+    batch = [x for x in pipeline.extract_many(read_inputs(paths)) if isinstance(x, Extraction)]
+    assert sum(len(x.events) for x in batch) > 10
+    tables = extraction_tables(batch)
+    assert {name: t.schema for name, t in tables.items()} == TABLE_SCHEMAS
+    with Store(tmp_path / "direct.duckdb") as direct, Store(tmp_path / "pq.duckdb") as shards:
+        for i, part in enumerate(_batches(batch)):
+            read_back = _parquet_round_trip(extraction_tables(part), tmp_path / f"shard{i}")
+            assert shards.add_tables(read_back) == direct.add(part)
+        merged = direct.refresh_merged()
+        assert shards.refresh_merged() == merged > 0
+        assert direct.counts()["documents"] == len(batch)
+        assert shards.fingerprint() == direct.fingerprint()
+        assert _column_types(shards) == _column_types(direct)
+
+
+def test_tables_of_other_widths_are_conformed_and_incomplete_ones_refused(
+    tmp_path: Path,
+) -> None:
+    document = Document(id="d1", path="p", title="T", text="T.", published="2019-01-02")
+    tables = extraction_tables([Extraction(document)])
+    wide = {name: t.cast(_widened(t.schema)) for name, t in tables.items()}
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.add_tables(wide) == IngestCounts(1, 0, 0)
+        row = store.db.execute("SELECT published FROM documents").fetchone()
+        assert row == (date(2019, 1, 2),)
+        with pytest.raises(ValueError, match="lacks the columns text"):
+            store.add_tables({"documents": tables["documents"].drop_columns(["text"])})
+
+
+def _widened(schema: pa.Schema) -> pa.Schema:
+    wider = {pa.string(): pa.large_string(), pa.int32(): pa.int64()}
+    return pa.schema([(f.name, wider.get(f.type, f.type)) for f in schema])
+
+
+def _clash(i: int) -> Extraction:
+    text = f"Clashes in Palmyra, report {i}."
+    document = Document(id=f"clash{i}", path=f"c{i}", title=text, text=text)
+    event = Event(
+        id=f"clash{i}e", event_type="Battles", sub_event_type="Armed clash",
+        date="2019-01-0" + str(i), date_end="2019-01-0" + str(i), time_precision=1,
+        actor1="A", actor2=None, location=Location("Palmyra", 163808, "SY", None, 34.56, 38.28, 1),
+        evidence=(Span(0, 8, "Clashes "),),
+    )  # fmt: skip
+    return Extraction(document, (event,))
+
+
+def test_merge_is_redone_when_reports_arrive_while_it_is_computed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s.duckdb"
+    store = Store(path, hold=False)  # the file is free while the merge is computed
+    store.add([_clash(1), _clash(5)])
+    computed: list[int] = []
+
+    def merge_while_another_ingest_stores(reports: list[StoredReport]) -> list[MergedEvent]:
+        computed.append(len(reports))
+        if len(computed) == 1:
+            Store(path, hold=False).add([_clash(2)])
+        return merge_reports(reports)
+
+    monkeypatch.setattr("tadmur.store.merge_reports", merge_while_another_ingest_stores)
+    assert store.refresh_merged() == 2  # 1 and 2 are a day apart: one event; 5 another
+    assert computed == [2, 3]
+    with store.session():
+        members = store.db.execute("SELECT count(*) FROM merged_members").fetchone()
+    assert members == (3,)
+
+
+def _variants(tmp_path: Path, n: int) -> Path:
+    """n distinct news-length articles, from the benchmark's synthetic corpus."""
+    folder = tmp_path / "corpus"
+    write_corpus(folder, n, seed=8)
     return folder
 
 
+def _ingest_command(corpus: Path, db: Path) -> list[str]:
+    return [
+        sys.executable, "-m", "tadmur.cli", "ingest", str(corpus), "--db", str(db),
+        "--batch-size", "4",
+    ]  # fmt: skip
+
+
+def _documents_and_events(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    with Store(db, read_only=True) as store:
+        duplicated = store.db.execute(
+            "SELECT count(*) - count(DISTINCT id) FROM documents UNION ALL "
+            "SELECT count(*) - count(DISTINCT id) FROM events"
+        ).fetchall()
+        assert duplicated == [(0,), (0,)]
+        rows = store.db.execute(
+            "SELECT d.id, e.id, (SELECT count(*) FROM evidence v WHERE v.event_id = e.id) "
+            "FROM documents d LEFT JOIN events e ON e.document_id = d.id ORDER BY ALL"
+        ).fetchall()
+    by_document: dict[str, list[tuple[object, ...]]] = {}
+    for document_id, *event in rows:
+        by_document.setdefault(document_id, []).append(tuple(event))
+    return by_document
+
+
 @pytest.mark.slow
-def test_killed_ingest_completes_to_the_same_store(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path, 24)
-    reference = tmp_path / "ref.duckdb"
-    command = [sys.executable, "-m", "tadmur.cli", "ingest", str(corpus), "--batch-size", "2"]
-    subprocess.run([*command, "--db", str(reference), "--quiet"], check=True, capture_output=True)
-    killed = tmp_path / "killed.duckdb"
-    for kill_after in (1, 2):
+def test_ingest_killed_at_random_points_completes_to_the_same_store(tmp_path: Path) -> None:
+    """SIGKILL at five points of an ingest of 120 articles (after a random number of
+    progress lines, then a random delay, so some land in a transaction or a checkpoint),
+    re-running each time: every killed state holds whole documents, and the store
+    finally equals that of an uninterrupted ingest."""
+    total = 120
+    corpus = _variants(tmp_path, total)
+    reference, killed = tmp_path / "ref.duckdb", tmp_path / "killed.duckdb"
+    uninterrupted = subprocess.Popen(
+        [*_ingest_command(corpus, reference), "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    rng = random.Random(20260325)
+    lines = total // 10  # a progress line every 10 inputs
+    plan = [(n, rng.uniform(0, 0.4)) for n in sorted(rng.sample(range(1, lines - 2), 5))]
+    states = []
+    for progress_lines, delay in plan:
         proc = subprocess.Popen(
-            [*command, "--db", str(killed)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            env=os.environ | {"PYTHONUNBUFFERED": "1"},
-        )  # fmt: skip
+            _ingest_command(corpus, killed), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         assert proc.stderr is not None
-        lines = 0
-        deadline = time.monotonic() + 120
-        while lines < kill_after and time.monotonic() < deadline:
+        seen = 0
+        while seen < progress_lines:
             line = proc.stderr.readline()
-            if not line:
-                break  # finished before the kill point: the re-run below finds it complete
-            if line.startswith(b"ingest:"):
-                lines += 1
+            assert line, "the ingest ended before its kill point"
+            seen += line.startswith(b"ingest: ")
+        time.sleep(delay)
+        assert proc.poll() is None, "the ingest ended before its kill point"
         proc.send_signal(signal.SIGKILL)
-        proc.wait()
-    subprocess.run([*command, "--db", str(killed), "--quiet"], check=True, capture_output=True)
+        assert proc.wait() == -signal.SIGKILL
+        states.append(_documents_and_events(killed))
+    finished = subprocess.run(
+        [*_ingest_command(corpus, killed), "--quiet"], capture_output=True, check=False
+    )
+    assert finished.returncode == 0, finished.stderr.decode()
+    assert uninterrupted.wait() == 0
+    complete = _documents_and_events(reference)
+    assert len(complete) == total
+    sizes = [len(state) for state in states]
+    assert sizes == sorted(sizes) and 0 < sizes[-1] < total, sizes
+    for state in states:  # whole documents: each with all its events and their evidence
+        assert {d: complete[d] for d in state} == state
     with Store(reference, read_only=True) as a, Store(killed, read_only=True) as b:
         assert a.fingerprint() == b.fingerprint()
-        assert a.counts()["documents"] == 24
+        assert a.counts() == b.counts()
 
 
 def test_parquet_loads_in_pandas_and_polars(merged_store: Store, tmp_path: Path) -> None:

@@ -227,3 +227,39 @@ def test_resolution_speed(benchmark: Any) -> None:
 def test_month_and_weekday_abbreviations_are_not_found_inside_words() -> None:
     text = "The market was declared closed at the junction. Separately, a satirical sunset mood."
     assert find_dates(text, date(2019, 3, 12)) == []
+
+
+def test_since_a_date_after_publication_is_not_an_inverted_range() -> None:
+    """Fuzzing found "since 2015" in a paper dated 2000-01-01 resolved to 2015-01-01 ..
+    2000-01-01 (date after date_end) with precision 1; a date after publication is no
+    "since" range, so the expression keeps its own reading."""
+    (found,) = find_dates("Rebels have held the town since 2015.", date(2000, 1, 1))
+    assert (found.date, found.date_end, found.time_precision) == (
+        date(2015, 1, 1),
+        date(2015, 12, 31),
+        3,
+    )
+    (found,) = find_dates("Rebels have held the town since May 2015.", date(2016, 1, 1))
+    assert (found.date, found.date_end) == (date(2015, 5, 1), date(2016, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Gunmen struck on Friday.", date(1, 1, 1)),
+        ("The convoy was ambushed 3 days ago.", date(1, 1, 2)),
+        ("The town fell two weeks ago.", date(1, 1, 5)),
+        ("Residents fled last week.", date(1, 1, 3)),
+        ("Shelling resumed in late August.", date(1, 1, 3)),
+        ("The two sides will meet next Monday.", date(9999, 12, 31)),
+    ],
+)
+def test_arithmetic_beyond_the_calendar_leaves_the_date_unresolved(
+    text: str, published: date
+) -> None:
+    """Fuzzing found OverflowError / ValueError ('year 0 is out of range') for relative dates
+    against a publication date at either end of the calendar (a date line such as
+    "0001-01-01" is enough). They now resolve to null with precision 3, not a crash."""
+    (found,) = find_dates(text, published)
+    assert (found.date, found.date_end, found.time_precision) == (None, None, 3)
+    assert "beyond the calendar" in found.rule

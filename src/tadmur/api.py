@@ -2,6 +2,11 @@
 
 Nothing a request sends reaches the file system or SQL text: the store path is fixed when
 the app is made, filters are query parameters bound by DuckDB, page sizes are bounded.
+
+The store file is opened read-only for each request and closed after it, so an ingest can
+write between requests (DuckDB lets a process write only while no other has the file open);
+a request that finds an ingest writing waits for its batch to commit, up to the store's
+wait (`TADMUR_STORE_WAIT`), and is answered 503 after that.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from fastapi.staticfiles import StaticFiles
 from tadmur.control import timeline
 from tadmur.model import feature_collection
 from tadmur.query import Filters, count_events, merged_events
-from tadmur.store import Store
+from tadmur.store import Store, StoreBusyError
 
 MAX_PAGE = 500
 WEB_DIR = Path(str(resources.files("tadmur").joinpath("web")))
@@ -39,9 +44,9 @@ def _near(value: str | None) -> tuple[float, float, float] | None:
 
 
 def create_app(db_path: str | Path) -> FastAPI:
-    """An app serving one store; the store is opened once, read-only."""
-    store = Store(db_path, read_only=True)
-    lock = threading.Lock()  # one DuckDB connection: one query at a time
+    """An app serving one store, opened read-only for the length of each request."""
+    store = Store(db_path, read_only=True, hold=False)
+    lock = threading.Lock()  # one DuckDB connection at a time, one request's worth
     app = FastAPI(
         title="tadmur",
         summary="Conflict events extracted from news articles, with the words behind them.",
@@ -62,7 +67,7 @@ def create_app(db_path: str | Path) -> FastAPI:
         format: Annotated[str, Query(pattern="^(json|geojson)$")] = "json",
     ) -> Any:
         filters = Filters(since, until, country, _near(near), type, actor, place)
-        with lock:
+        with lock, store.session():
             rows = merged_events(store, filters, limit=limit, offset=offset)
             total = count_events(store, filters)
         if format == "geojson":
@@ -71,7 +76,7 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/api/events/{event_id}", summary="One merged event with its reports")
     def get_event(event_id: Annotated[str, PathParam(max_length=64)]) -> Any:
-        with lock:
+        with lock, store.session():
             found = store.db.execute(
                 "SELECT 1 FROM merged_events WHERE id = ?", [event_id]
             ).fetchone()
@@ -99,7 +104,7 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/api/documents/{document_id}", summary="A document's text and the spans to mark")
     def get_document(document_id: Annotated[str, PathParam(max_length=64)]) -> Any:
-        with lock:
+        with lock, store.session():
             row = store.db.execute(
                 "SELECT id, path, title, subtitle, published, outlet, byline, language, text "
                 "FROM documents WHERE id = ?",
@@ -127,7 +132,7 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/api/places/{geonameid}/control", summary="Who held a place from when to when")
     def get_control(geonameid: Annotated[int, PathParam(ge=0, le=2**62)]) -> Any:
-        with lock:
+        with lock, store.session():
             periods = timeline(store, geonameid)
             name = store.db.execute(
                 "SELECT name FROM places WHERE geonameid = ?", [geonameid]
@@ -140,7 +145,7 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/api/stats", summary="Counts of the store")
     def get_stats() -> Any:
-        with lock:
+        with lock, store.session():
             return store.counts()
 
     @app.get("/", include_in_schema=False)
@@ -148,6 +153,11 @@ def create_app(db_path: str | Path) -> FastAPI:
         return FileResponse(WEB_DIR / "index.html")
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+
+    @app.exception_handler(StoreBusyError)
+    def busy(_: Any, exc: StoreBusyError) -> JSONResponse:
+        detail = "the store is busy (another process is writing to it); try again"
+        return JSONResponse({"detail": detail}, status_code=503, headers={"Retry-After": "5"})
 
     @app.exception_handler(ValueError)
     def bad_value(_: Any, exc: ValueError) -> JSONResponse:

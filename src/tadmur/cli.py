@@ -8,12 +8,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
 from tadmur import __version__
+from tadmur.document import is_input_warning
 from tadmur.formats import events_csv, events_geojson
+from tadmur.ingest import RawInput
 from tadmur.model import Extraction, dumps
 from tadmur.pipeline import Failure, IngestReport, Pipeline, ingest, read_inputs
 from tadmur.query import Filters, merged_events
@@ -213,6 +215,19 @@ def _report(failure: Failure) -> None:
     print(f"tadmur: error: {failure}", file=sys.stderr)
 
 
+class _NotingPipeline(Pipeline):
+    """For `tadmur ingest`: says, as documents go by, what was noticed about an input that
+    was stored nonetheless (a guessed or repaired encoding, a language that is not coded);
+    the other warnings are kept in the store."""
+
+    def extract_many(self, raws: Iterable[RawInput | Failure]) -> Iterator[Extraction | Failure]:
+        for result in super().extract_many(raws):
+            if not isinstance(result, Failure):
+                for warning in filter(is_input_warning, result.warnings):
+                    print(f"tadmur: warning: {result.document.path}: {warning}", file=sys.stderr)
+            yield result
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     fmt = args.format or ("json" if sys.stdout.isatty() else "jsonl")
     pipeline = Pipeline()
@@ -372,7 +387,7 @@ def _run_ingest(
             partition_size=args.batch_size,
             shard_dir=shards,
         )
-    with Pipeline(workers=workers) as pipeline:
+    with _NotingPipeline(workers=workers) as pipeline:
         return ingest(store, args.paths, pipeline, batch_size=args.batch_size, on_progress=progress)
 
 

@@ -13,11 +13,13 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
-from tadmur.ingest import InputError, RawInput
+from tadmur.ingest import InputError, RawInput, is_input_note
 from tadmur.language import detect_language
 from tadmur.model import Caption, Document
 from tadmur.sources import SourceLexicon
@@ -25,6 +27,17 @@ from tadmur.when import MONTH_RE, make_date, month_number, parse_date_line
 
 HEADER_LINES = 8
 """Site furniture (date line, byline, read time) sits in the first lines after the title."""
+
+MAX_TEXT_CHARS = 100_000
+"""An article's cleaned text is refused beyond this (some 16,000 words, twice the longest
+news features): parsing time and memory grow faster than the text (100,000 characters of
+news take 3 s and 160 MB, 200,000 take 9 s and 320 MB), and spaCy refuses 1,000,000."""
+
+HTML_MAX_DEPTH = 255
+"""libxml2 stops building the tree of an HTML page below this many nested elements."""
+
+_LANGUAGE_NOTE = "language detected as "
+_DEPTH_NOTE = "HTML elements nest "
 
 _READ_TIME = re.compile(
     r"^\s*(?:reading\s+time\s*:?\s*)?(?P<n>\d{1,3})\s*-?\s*min(?:ute)?s?\.?(?:\s+read)?\s*$", re.I
@@ -106,11 +119,19 @@ class _Header:
 
 def build_document(raw: RawInput, sources: SourceLexicon) -> tuple[Document, list[str]]:
     """Clean one raw input into a Document plus human-readable warnings."""
+    notes: list[str] = []
     if raw.media == "html":
-        lines, hints = _html_lines(raw)
+        lines, hints = _html_lines(raw, notes)
     else:
         lines, hints = raw.content.splitlines(), Hints()
-    return _clean(lines, hints, raw, sources)
+    return _clean(lines, hints, raw, sources, notes)
+
+
+def is_input_warning(warning: str) -> bool:
+    """Whether a warning is about the input rather than its content: how it was decoded or
+    repaired, a field that was ignored, a language that is not coded. `tadmur ingest` prints
+    these; the others are kept with the document."""
+    return is_input_note(warning) or warning.startswith((_LANGUAGE_NOTE, _DEPTH_NOTE))
 
 
 def normalize_line(line: str) -> str:
@@ -138,14 +159,20 @@ def split_caption(line: str) -> Caption | None:
 
 
 def _clean(
-    raw_lines: list[str], hints: Hints, raw: RawInput, sources: SourceLexicon
+    raw_lines: list[str], hints: Hints, raw: RawInput, sources: SourceLexicon, notes: list[str]
 ) -> tuple[Document, list[str]]:
     lines = [ln for ln in (normalize_line(x) for x in raw_lines) if ln]
     if not lines:
         raise InputError(raw.path, "no article text after cleanup")
+    size = sum(len(ln) for ln in lines)
+    if size > 2 * MAX_TEXT_CHARS:  # furniture is a few short lines: no need to look further
+        raise InputError(raw.path, _too_long(size, "about "))
     header = _Header()
     if raw.encoding_note:
         header.warnings.append(raw.encoding_note)
+    header.warnings += raw.notes
+    header.warnings += notes
+    lines, hints = _repair_mojibake(lines, hints, header)
 
     title = hints.title or lines[0]
     # The doubled title of scraped pages: drop every copy among the first lines.
@@ -182,13 +209,15 @@ def _clean(
     parts += [c.text for c in hints.captions]
     parts += body
     text = "\n\n".join(parts)
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(raw.path, _too_long(len(text)))
 
     published = _published(raw, hints, header, dateline_day, text)
     outlet = _outlet(raw, hints, header, dateline_agency, text, sources)
     language = detect_language(text)
     if language != "en":
         header.warnings.append(
-            f"language detected as {language or 'unknown'}, not English: events are not coded"
+            f"{_LANGUAGE_NOTE}{language or 'unknown'}, not English: events are not coded"
         )
     doc = Document(
         id=hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -205,6 +234,78 @@ def _clean(
         dateline=dateline_place,
     )
     return doc, header.warnings
+
+
+def _too_long(size: int, about: str = "") -> str:
+    return (
+        f"article text too long: {about}{size:,} characters after cleanup "
+        f"(limit {MAX_TEXT_CHARS:,}); not an article, or several run together"
+    )
+
+
+def _repair_mojibake(lines: list[str], hints: Hints, header: _Header) -> tuple[list[str], Hints]:
+    """Text that was UTF-8, read as Windows-1252 and saved again ('Syriaâ€™s') is put back
+    by ftfy, with a warning showing the first repair. Only ftfy's encoding fixes are used:
+    quotes, widths and ligatures are left as they were."""
+    fixed = [_fix_encoding(ln) for ln in lines]
+    captions = tuple(
+        Caption(_fix_encoding(c.text), None if c.credit is None else _fix_encoding(c.credit))
+        for c in hints.captions
+    )
+    hints_fixed = replace(
+        hints,
+        title=None if hints.title is None else _fix_encoding(hints.title),
+        subtitle=None if hints.subtitle is None else _fix_encoding(hints.subtitle),
+        captions=captions,
+    )
+    before = [*lines, hints.title or "", hints.subtitle or "", *(c.text for c in hints.captions)]
+    after = [
+        *fixed,
+        hints_fixed.title or "",
+        hints_fixed.subtitle or "",
+        *(c.text for c in captions),
+    ]
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    if not changed:
+        return lines, hints
+    old, new = changed[0]
+    differs = next(
+        (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+        min(len(old), len(new)),
+    )
+    start = old.rfind(" ", 0, differs) + 1
+    was, now = old[start:].split(" ", 1)[0], new[start:].split(" ", 1)[0]
+    header.warnings.append(
+        f"repaired mojibake (UTF-8 text that had been decoded as another encoding) in "
+        f"{len(changed)} line{'s' if len(changed) != 1 else ''}: {was[:40]!r} became {now[:40]!r}"
+    )
+    return fixed, hints_fixed
+
+
+def _fix_encoding(text: str) -> str:
+    if text.isascii():
+        return text
+    import ftfy
+
+    return ftfy.fix_text(text, _ftfy_config())
+
+
+@cache
+def _ftfy_config() -> Any:
+    from ftfy import TextFixerConfig
+
+    return TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
 
 
 def _classify(index: int, line: str, header: _Header) -> str:
@@ -381,23 +482,64 @@ def _trim_outlet(name: str) -> str:
     return " ".join(kept).rstrip("'’s")
 
 
-def _html_lines(raw: RawInput) -> tuple[list[str], Hints]:
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+_FLAT = frozenset(
+    {
+        *("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"),
+        *("source", "track", "wbr"),
+        # End tags that may be left out: the parser closes these at the next sibling.
+        *("p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody"),
+        *("tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body"),
+    }
+)
+_BODY = re.compile(r"<body[\s>]", re.I)
+
+
+def _nesting_depth(html: str) -> int:
+    """How deep the page's elements nest, counting tags (void elements and those whose end
+    tag may be left out do not count)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        if m[2].lower() in _FLAT or m[3]:
+            continue
+        depth = max(depth - 1, 0) if m[1] else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _html_lines(raw: RawInput, notes: list[str]) -> tuple[list[str], Hints]:
     """Main text and metadata through trafilatura; captions from <figcaption>."""
     import trafilatura
     from lxml import html as lxml_html
     from trafilatura.settings import Document as ExtractedPage
 
-    extracted = trafilatura.bare_extraction(
-        raw.content,
-        url=raw.url,
-        with_metadata=True,
-        include_comments=False,
-        include_images=False,
-        include_tables=False,
-        deduplicate=False,
-    )
+    try:
+        extracted = trafilatura.bare_extraction(
+            raw.content,
+            url=raw.url,
+            with_metadata=True,
+            include_comments=False,
+            include_images=False,
+            include_tables=False,
+            deduplicate=False,
+        )
+    except RecursionError:
+        extracted = None
+    depth = _nesting_depth(raw.content)
     if not isinstance(extracted, ExtractedPage) or not (extracted.text or "").strip():
+        if depth > HTML_MAX_DEPTH:
+            raise InputError(
+                raw.path,
+                f"HTML page without article text: its elements nest {depth:,} deep and the "
+                f"HTML parser stops at {HTML_MAX_DEPTH}",
+            )
+        if not _BODY.search(raw.content):
+            raise InputError(raw.path, "HTML page without article text: it has no <body>")
         raise InputError(raw.path, "HTML page without article text")
+    if depth > HTML_MAX_DEPTH:
+        notes.append(
+            f"{_DEPTH_NOTE}{depth:,} deep; the text below level {HTML_MAX_DEPTH} may be missing"
+        )
     captions: list[Caption] = []
     standfirst = None
     try:
@@ -409,7 +551,7 @@ def _html_lines(raw: RawInput) -> tuple[list[str], Hints]:
         for node in tree.xpath(_STANDFIRST_XPATH):
             standfirst = normalize_line(node.text_content()) or None
             break
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         pass
     title = normalize_line(extracted.title) if extracted.title else None
     text_lines = (extracted.text or "").splitlines()

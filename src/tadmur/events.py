@@ -866,7 +866,8 @@ def _date(
         return None, None, False, False
     if ctx.published is None:
         return None, None, False, False
-    return ctx.published - timedelta(days=1), ctx.published, False, False
+    day_before = ctx.published - timedelta(days=1) if ctx.published > date.min else date.min
+    return day_before, ctx.published, False, False
 
 
 def _attached(doc: Any, expression: TimeExpression, verb: Any, head: Any) -> bool:

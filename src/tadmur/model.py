@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 JSONValue = Any
@@ -172,6 +173,14 @@ def dumps(value: JSONValue, *, indent: int | None = None) -> str:
     return json.dumps(
         value, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
     )
+
+
+def extract_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one `tadmur extract` output object, i.e. of
+    `Extraction.to_dict()`; a fresh copy on each call."""
+    text = resources.files("tadmur").joinpath("data/extract.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def feature_collection(events: list[dict[str, JSONValue]]) -> dict[str, JSONValue]:

@@ -33,6 +33,11 @@ from tadmur.when import find_dates
 from tadmur.where import PlaceLexicon, PlaceMention, PlaceResolver, load_place_lexicon
 from tadmur.who import ActorDictionary, find_actor_mentions, load_actors
 
+MAX_BATCH_CHARS = 150_000
+"""A batch is parsed as soon as its texts reach this many characters: parsed documents
+take about a kilobyte per character, so a batch of long articles would otherwise hold
+gigabytes."""
+
 
 class StageClock:
     """Seconds spent in each stage, summed over documents (for `tadmur bench`)."""
@@ -172,7 +177,8 @@ class Pipeline:
                         batch.append(build_document(raw, self.sources))
                 except InputError as exc:
                     batch.append(Failure(exc.path, exc.reason))
-            if len(batch) >= self.batch_size:
+            chars = sum(len(item[0].text) for item in batch if not isinstance(item, Failure))
+            if len(batch) >= self.batch_size or chars >= MAX_BATCH_CHARS:
                 yield from self._finish_batch(batch)
                 batch = []
         if batch:

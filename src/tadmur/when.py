@@ -628,12 +628,20 @@ def find_dates(text: str, published: date | None) -> list[TimeExpression]:
             continue
         start = match_start
         ctx = _Context(published, _is_future(text, start))
-        resolved = resolver(m, ctx)
+        try:
+            resolved = resolver(m, ctx)
+        except (OverflowError, ValueError):  # the arithmetic leaves years 1..9999
+            resolved = _Resolved(None, None, "beyond the calendar (years 1 to 9999)")
         if resolved is None:
             continue
         taken.append((start, end))
         since = _SINCE.search(text, max(0, start - 6), start)
-        if (since or m[0].casefold().startswith("since")) and resolved.first and published:
+        if (
+            (since or m[0].casefold().startswith("since"))
+            and resolved.first
+            and published
+            and resolved.first <= published  # "since 2015" in a 2000 paper is no range
+        ):
             start = since.start() if since else start
             resolved = _Resolved(
                 resolved.first, published, f"since: {resolved.rule}, until publication"
