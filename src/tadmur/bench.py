@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -135,11 +136,7 @@ def run_bench(
         clock = StageClock()
         single = Pipeline(clock=clock).warm()
         started = time.perf_counter()
-        raws = []
-        for raw in read_inputs(corpus):
-            raws.append(raw)
-            if len(raws) >= stage_articles:
-                break
+        raws = list(islice(read_inputs(corpus), stage_articles))
         clock.seconds["read"] = time.perf_counter() - started
         sample = [e for e in single.extract_many(raws) if isinstance(e, Extraction)]
         with Store(root / "stages.duckdb") as store, clock("store"):
@@ -162,11 +159,7 @@ def run_bench(
 
         say(f"naive baseline on {baseline_articles} articles")
         naive = Pipeline(focus=False).warm()
-        baseline_raws = []
-        for raw in read_inputs(corpus):
-            baseline_raws.append(raw)
-            if len(baseline_raws) >= baseline_articles:
-                break
+        baseline_raws = list(islice(read_inputs(corpus), baseline_articles))
         started = time.perf_counter()
         with Store(root / "baseline.duckdb") as store:
             kept = [e for e in naive.extract_many(baseline_raws) if isinstance(e, Extraction)]

@@ -8,14 +8,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 from tadmur import __version__
-from tadmur.document import is_input_warning
 from tadmur.formats import events_csv, events_geojson
-from tadmur.ingest import RawInput
 from tadmur.model import Extraction, dumps
 from tadmur.pipeline import Failure, IngestReport, Pipeline, ingest, read_inputs
 from tadmur.query import Filters, merged_events
@@ -215,17 +213,8 @@ def _report(failure: Failure) -> None:
     print(f"tadmur: error: {failure}", file=sys.stderr)
 
 
-class _NotingPipeline(Pipeline):
-    """For `tadmur ingest`: says, as documents go by, what was noticed about an input that
-    was stored nonetheless (a guessed or repaired encoding, a language that is not coded);
-    the other warnings are kept in the store."""
-
-    def extract_many(self, raws: Iterable[RawInput | Failure]) -> Iterator[Extraction | Failure]:
-        for result in super().extract_many(raws):
-            if not isinstance(result, Failure):
-                for warning in filter(is_input_warning, result.warnings):
-                    print(f"tadmur: warning: {result.document.path}: {warning}", file=sys.stderr)
-            yield result
+def _warn(path: str, warning: str) -> None:
+    print(f"tadmur: warning: {path}: {warning}", file=sys.stderr)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -240,7 +229,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             _report(result)
             continue
         for warning in result.warnings:
-            print(f"tadmur: warning: {result.document.path}: {warning}", file=sys.stderr)
+            _warn(result.document.path, warning)
         if fmt == "jsonl":
             sys.stdout.write(result.to_json() + "\n")
             sys.stdout.flush()
@@ -387,8 +376,15 @@ def _run_ingest(
             partition_size=args.batch_size,
             shard_dir=shards,
         )
-    with _NotingPipeline(workers=workers) as pipeline:
-        return ingest(store, args.paths, pipeline, batch_size=args.batch_size, on_progress=progress)
+    with Pipeline(workers=workers) as pipeline:
+        return ingest(
+            store,
+            args.paths,
+            pipeline,
+            batch_size=args.batch_size,
+            on_progress=progress,
+            on_warning=_warn,
+        )
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:

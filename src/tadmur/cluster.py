@@ -24,7 +24,7 @@ from typing import Any
 
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 
-from tadmur.ingest import corpus_files
+from tadmur.ingest import corpus_files, is_collection
 from tadmur.model import Extraction
 from tadmur.pipeline import Failure, IngestReport, Pipeline, read_inputs
 from tadmur.store import Store, extraction_tables
@@ -54,7 +54,7 @@ def partitions(paths: Iterable[str], size: int) -> list[list[str]]:
     for unit in units:
         if unit == "-":
             raise ValueError("the dask engine cannot read stdin; give files or folders")
-        if unit.casefold().endswith((".jsonl", ".warc", ".warc.gz")):
+        if is_collection(unit):
             if current:
                 out.append(current)
                 current = []

@@ -14,7 +14,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -360,7 +360,12 @@ def corpus_files(folder: Path) -> list[str]:
 
 
 def _is_corpus_file(name: str) -> bool:
-    return name.endswith((".jsonl", ".warc", ".warc.gz")) or Path(name).suffix in ARTICLE_SUFFIXES
+    return is_collection(name) or Path(name).suffix in ARTICLE_SUFFIXES
+
+
+def is_collection(path: str) -> bool:
+    """A file that holds many articles (JSONL, WARC), not one."""
+    return path.casefold().endswith((".jsonl", ".warc", ".warc.gz"))
 
 
 def _open_stream(path: str) -> BinaryIO | InputError:
@@ -525,15 +530,7 @@ def _jsonl_record(line: bytes, where: str) -> RawInput | InputError:
         )
     except InputError as exc:
         return exc
-    return RawInput(
-        path=raw.path,
-        content=raw.content,
-        media=raw.media,
-        published=raw.published,
-        url=raw.url,
-        encoding_note=raw.encoding_note,
-        notes=tuple(notes),
-    )
+    return replace(raw, notes=tuple(notes))
 
 
 def _iso_day(value: object) -> bool:

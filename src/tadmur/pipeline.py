@@ -19,7 +19,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from tadmur.document import build_document
+from tadmur.document import build_document, is_input_warning
 from tadmur.events import Context, extract_events
 from tadmur.focus import SentenceFilter, build_filter
 from tadmur.gazetteer import Gazetteer, load_gazetteer
@@ -328,9 +328,12 @@ def ingest(
     *,
     batch_size: int = 64,
     on_progress: Callable[[int, float], None] | None = None,
+    on_warning: Callable[[str, str], None] | None = None,
 ) -> IngestReport:
     """Extract a corpus into the store, a batch per transaction, then refresh the merge.
-    Re-running after an interruption completes the work: stored documents are skipped."""
+    Re-running after an interruption completes the work: stored documents are skipped.
+    `on_warning(path, warning)` hears, as documents go by, what was noticed about an input
+    that is stored nonetheless (a guessed or repaired encoding, a language not coded)."""
     pipeline = pipeline or Pipeline()
     started = time.perf_counter()
     failures: list[Failure] = []
@@ -349,6 +352,9 @@ def ingest(
         if isinstance(result, Failure):
             failures.append(result)
         else:
+            if on_warning is not None:
+                for warning in filter(is_input_warning, result.warnings):
+                    on_warning(result.document.path, warning)
             batch.append(result)
             if len(batch) >= batch_size:
                 flush()
