@@ -1,0 +1,62 @@
+"""The events stage of one document, readable top to bottom: every trigger match becomes
+drafts, the drafts get their sources and counts, reports of one event merge, and the
+merged drafts become the `Event`s of the output.
+
+This module only orchestrates; each decision it calls lives in the module named for it
+(see the package docstring for the order).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tadmur.events.candidates import match_drafts
+from tadmur.events.draft import Context, Draft, Scope
+from tadmur.events.output import finish
+from tadmur.events.placing import focus_place
+from tadmur.events.tallies import assign_counts, chemical_delivery, sources_in
+from tadmur.events.within import merge
+from tadmur.model import Event
+from tadmur.sources import SourceLexicon
+from tadmur.triggers import TriggerLexicon
+from tadmur.who import ActorDictionary
+
+__all__ = ["Context", "extract_events"]
+
+
+def extract_events(
+    doc: Any,
+    ctx: Context,
+    triggers: TriggerLexicon,
+    actors: ActorDictionary,
+    sources: SourceLexicon,
+) -> list[Event]:
+    """All events of one parsed document, merged within the document, in text order."""
+    by_token = {i: m for m in ctx.actors for i in range(m.start, m.end)}
+    focus = focus_place(ctx.places)
+    attribution = re.compile(
+        r"\b(?:" + sources.alias_pattern() + r")\b(?!\s+(?:group|forces|army))"
+    )
+    drafts: list[Draft] = []
+    matches = triggers.match(doc)
+    trigger_tokens = {i: m for m in matches for i in range(m.start, m.end)}
+    scope = Scope(doc, ctx, trigger_tokens, by_token, focus, actors)
+    for order, match in enumerate(matches):
+        sentence = doc[match.start].sent
+        found: list[Draft] = []
+        for rule in match.rules:  # the first rule whose conditions hold
+            found = match_drafts(scope, match.with_rule(rule), order)
+            if found:
+                break
+        for draft in found:
+            draft.sources |= sources_in(sentence.text, attribution, sources)
+            if ctx.outlet:
+                draft.sources.add(ctx.outlet)
+            drafts.append(draft)
+    drafts = chemical_delivery(drafts)
+    assign_counts(doc, drafts, matches)
+    merged = merge(drafts)
+    events = [finish(d, ctx, actors) for d in merged if not d.support]
+    events.sort(key=lambda e: (e.evidence[0].start, e.sub_event_type))
+    return events

@@ -1,0 +1,67 @@
+"""The data the events stage passes between its steps: the document's `Context`, the
+per-document `Scope` a trigger is read in, and the mutable `Draft` of one event.
+
+A draft is what one trigger reports before the within-article merge: every later step
+(counts, merge, output) reads and updates drafts, so the type lives apart from any of
+them. `Context` is here rather than in `core` because every step reads it and `core`
+imports every step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tadmur.triggers import TriggerMatch
+from tadmur.when import TimeExpression
+from tadmur.where import PlaceMention
+from tadmur.who import Actor, ActorDictionary, ActorMention
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Everything the events stage knows about one document besides its parse."""
+
+    doc_id: str
+    text: str
+    published: date | None
+    outlet: str | None
+    dates: list[TimeExpression]
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    country: str | None
+
+
+@dataclass(slots=True)
+class Draft:
+    sub_event_type: str
+    actor1: Actor | None
+    actor2: Actor | None
+    assoc1: Actor | None
+    place: PlaceMention | None
+    place_from_text: bool
+    first: date | None
+    last: date | None
+    date_explicit: bool
+    evidence: list[tuple[int, int]]
+    sources: set[str]
+    fatalities: int | None
+    displaced: tuple[int, str] | None
+    support: bool
+    order: int
+    confidence: float
+    since: bool = False
+    headline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """One document's parse and what the earlier stages found in it."""
+
+    doc: Any
+    ctx: Context
+    trigger_tokens: dict[int, TriggerMatch]
+    by_token: dict[int, ActorMention]
+    focus: PlaceMention | None
+    actors: ActorDictionary

@@ -1,0 +1,96 @@
+"""From a merged draft to the `Event` of the output: location and country, the actors as
+named on the event's date, ACLED's default actors, time precision, evidence and the id.
+
+ACLED's defaults are applied here and nowhere earlier, after the merge, so that a report
+of the event that does name the victims or the protesters wins over a default: civilians
+are the victims of an attack and the displaced, protesters the actor of a protest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from tadmur.events.draft import Context, Draft
+from tadmur.model import Displaced, Event, Location, Span
+from tadmur.triggers import SUB_EVENT_TYPES
+from tadmur.when import precision_of
+from tadmur.who import ActorDictionary
+
+
+def finish(draft: Draft, ctx: Context, actors: ActorDictionary) -> Event:
+    country = None
+    location = None
+    if draft.place is not None and draft.place.place is not None:
+        p = draft.place.seat or draft.place.place  # a province's event sits at its main town
+        country = p.country_code
+        location = Location(
+            name=p.name,
+            geonameid=p.geonameid,
+            country_code=p.country_code,
+            admin1=draft.place.admin1,
+            latitude=round(p.latitude, 5),
+            longitude=round(p.longitude, 5),
+            geo_precision=draft.place.geo_precision,
+            site=draft.place.site,
+        )
+    country = country or ctx.country
+    on = draft.first
+    actor1 = actors.current(draft.actor1, on) if draft.actor1 else None
+    actor2 = actors.current(draft.actor2, on) if draft.actor2 else None
+    sub = draft.sub_event_type
+    if sub == "Displacement" and actor1 is None and country:
+        actor1 = actors.fallback("Civilians", country)
+    if sub == "Attack" and actor2 is None and country:
+        actor2 = actors.fallback("Civilians", country)
+    if (
+        sub
+        in {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+        and country
+    ):
+        actor1 = (
+            actor1
+            if actor1 and actor1.inter == 6
+            else actors.fallback("Protesters", country) or actor1
+        )
+    precision = (
+        3 if draft.first is None or draft.last is None else precision_of(draft.first, draft.last)
+    )
+    if not draft.date_explicit and draft.first is not None:
+        precision = 2
+    date_text = draft.first.isoformat() if draft.first else None
+    place_text = str(location.geonameid or location.name) if location else ""
+    digest = hashlib.sha256(f"{ctx.doc_id}|{sub}|{place_text}|{date_text}".encode()).hexdigest()
+    evidence = tuple(Span(s, e, ctx.text[s:e]) for s, e in sorted(draft.evidence))
+    displaced = Displaced(*draft.displaced) if draft.displaced else None
+    fatalities = draft.fatalities
+    if sub == "Attack" and fatalities is None:
+        fatalities = _single_victim(evidence)
+    return Event(
+        id=digest[:16],
+        event_type=SUB_EVENT_TYPES[sub],
+        sub_event_type=sub,
+        date=date_text,
+        date_end=draft.last.isoformat() if draft.last else None,
+        time_precision=precision,
+        actor1=actor1.name if actor1 else None,
+        actor2=actor2.name if actor2 else None,
+        assoc_actor_1=draft.assoc1.name if draft.assoc1 else None,
+        location=location,
+        evidence=evidence,
+        fatalities=fatalities,
+        displaced=displaced,
+        sources=tuple(sorted(draft.sources)),
+        confidence=draft.confidence,
+    )
+
+
+def _single_victim(evidence: tuple[Span, ...]) -> int | None:
+    """'murdered the former antiquities chief' -> 1: one named or singular victim."""
+    for span in evidence:
+        if re.search(
+            r"\b(?:murder|kill|execut|assassinat|behead|shot)\w*\s+(?:the|a|an|his|her)\s+(?:former\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:chief|official|journalist|doctor|teacher|man|woman|boy|girl|priest|imam|judge|activist|leader|mayor|governor|director|head)\b",
+            span.text,
+        ):
+            return 1
+    return None

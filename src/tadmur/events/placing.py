@@ -1,0 +1,112 @@
+"""Where an event happened: the place of one trigger's clause, the article's focus city
+when the clause names none, and places coordinated with it.
+
+A place in the trigger's own clause wins over one elsewhere in the sentence, a city over
+a province over a country; destinations ("fled to Turkey") are not where the event
+happened. A region that contains the article's focus city yields that city with
+precision 2. Placing is separate from dating and roles because it reads only the
+resolved places (`tadmur.where`), never actors or dates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from tadmur.triggers import TriggerMatch
+from tadmur.where import PlaceMention
+
+_DESTINATION_PREPS = frozenset({"to", "towards", "toward", "into"})
+
+
+def focus_place(places: list[PlaceMention]) -> PlaceMention | None:
+    """The city the article is most about: the most mentioned resolved city."""
+    cities = [m for m in places if m.place is not None and m.place.kind == "city"]
+    if not cities:
+        return None
+    counts = Counter(m.place.geonameid for m in cities if m.place)
+    best = max(
+        counts,
+        key=lambda gid: (
+            counts[gid],
+            -min(m.start for m in cities if m.place and m.place.geonameid == gid),
+        ),
+    )
+    return next(m for m in cities if m.place and m.place.geonameid == best)
+
+
+def location(
+    doc: Any,
+    head: Any,
+    verb: Any,
+    match: TriggerMatch,
+    sub: str,
+    places: list[PlaceMention],
+    focus: PlaceMention | None,
+) -> tuple[PlaceMention | None, bool]:
+    sentence = head.sent
+    in_sentence = [
+        m
+        for m in places
+        if sentence.start_char <= m.start < sentence.end_char and m.place is not None
+    ]
+    allowed = []
+    for m in in_sentence:
+        token = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if token is None:
+            continue
+        tok = token.root
+        preps = [a for a in tok.ancestors if a.dep_ == "prep"][:1]
+        if preps and preps[0].lower_ in _DESTINATION_PREPS:
+            continue
+        if sub == "Displacement" and preps and preps[0].lower_ in {"to", "towards"}:
+            continue
+        in_clause = verb.i == tok.i or verb in tok.ancestors or head in tok.ancestors
+        kind = {"city": 0, "admin1": 1, "country": 2}[m.place.kind] if m.place else 3
+        allowed.append((not in_clause, kind, abs(tok.i - head.i), m))
+    allowed.sort(key=lambda x: (x[0], x[1], x[2]))
+    if allowed and allowed[0][1] == 2 and focus is not None and focus.place is not None:
+        region = allowed[0][3].place
+        inside = (
+            region is not None
+            and focus.place.country_code == region.country_code
+            and (region.kind == "country" or focus.place.admin1_code == region.admin1_code)
+        )
+        if inside:  # "in a neighbourhood of Somalia's Baidoa..." told by the article's city
+            return PlaceMention(
+                focus.text, focus.start, focus.end, focus.place, focus.admin1, 2,
+                focus.candidates,
+            ), False  # fmt: skip
+    if allowed and (not allowed[0][0] or focus is None):
+        return allowed[0][3], True
+    if focus is not None:
+        return PlaceMention(
+            focus.text, focus.start, focus.end, focus.place, focus.admin1, 2, focus.candidates
+        ), False
+    if allowed:
+        return allowed[0][3], True
+    return None, False
+
+
+def coordinated(doc: Any, best: PlaceMention, places: list[PlaceMention]) -> list[PlaceMention]:
+    """'shelled Hama and Mhardeh': places coordinated with the event's place are events too."""
+    span = doc.char_span(best.start, best.end, alignment_mode="expand")
+    if span is None:
+        return []
+    root = span.root
+    out = []
+    for other in places:
+        if other is best or other.place is None:
+            continue
+        o = doc.char_span(other.start, other.end, alignment_mode="expand")
+        if o is None:
+            continue
+        chain = o.root
+        for _ in range(3):
+            if chain.dep_ != "conj":
+                break
+            chain = chain.head
+            if chain.i == root.i or (span.start <= chain.i < span.end):
+                out.append(other)
+                break
+    return out

@@ -1,0 +1,195 @@
+"""Who did it to whom: actor1, actor2 and assoc_actor_1 of one trigger, from the dependency
+parse.
+
+The subject (or the agent of a passive) is actor1, the object or the 'against/with/on'
+complement actor2, 'alongside' or 'in coordination with' an associated actor; a noun
+trigger takes its modifiers ("Russian air strikes") and 'between A and B'; pronouns and
+"the group" go back to the latest actor named. Roles are read the same way whatever the
+event type, so this reading is kept apart from the decisions that use it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tadmur.events.draft import Context
+from tadmur.triggers import TriggerMatch
+from tadmur.who import (
+    GROUP_WORDS,
+    UNKNOWN_ARMED_WORDS,
+    Actor,
+    ActorDictionary,
+    ActorMention,
+)
+
+
+def _actor_in(tokens: Any, by_token: dict[int, ActorMention]) -> Actor | None:
+    for token in tokens:
+        mention = by_token.get(token.i)
+        if mention is not None:
+            return mention.actor
+    return None
+
+
+def roles(
+    doc: Any,
+    head: Any,
+    verb: Any,
+    match: TriggerMatch,
+    by_token: dict[int, ActorMention],
+    actors: ActorDictionary,
+    ctx: Context,
+) -> tuple[Actor | None, Actor | None, Actor | None]:
+    actor1 = actor2 = assoc1 = None
+    owner = head if head.pos_ in {"VERB", "AUX"} else verb
+    subject = _inherited_subject(owner)
+    for child in owner.children:
+        if child.dep_ == "agent":
+            actor1 = actor1 or _actor_in(child.subtree, by_token)
+        elif (
+            (child.dep_ == "nsubjpass" and match.rule.family != "territory")
+            or child.dep_ == "nsubjpass"
+            or child.dep_ in {"dobj", "attr"}
+        ):
+            actor2 = actor2 or _actor_in(child.subtree, by_token)
+        elif child.dep_ == "prep" and child.lower_ in {"from", "against", "with", "on", "between"}:
+            found = _actor_in(child.subtree, by_token)
+            if child.lower_ == "between":
+                pair = _pair(child, by_token)
+                if pair:
+                    actor1, actor2 = pair
+                    continue
+            actor2 = actor2 or found
+        elif child.dep_ == "prep" and child.lower_ in {"alongside"}:
+            assoc1 = _actor_in(child.subtree, by_token)
+    if head.pos_ in {"NOUN", "PROPN"}:
+        # a noun trigger's own modifiers: "Russian air strikes", "IS's offensive", "between A and B"
+        for between in head.sent:
+            if between.lower_ == "between" and head in (between.head, between.head.head):
+                pair = _pair(between, by_token)
+                if pair:
+                    return pair[0], pair[1], assoc1
+        for child in head.children:
+            if child.dep_ in {"amod", "compound", "poss", "nmod"}:
+                actor1 = actor1 or _actor_in(child.subtree, by_token)
+
+            if child.dep_ == "prep" and child.lower_ in {"by"}:
+                actor1 = actor1 or _actor_in(child.subtree, by_token)
+            if child.dep_ == "prep" and child.lower_ in {"against", "with", "on"}:
+                actor2 = actor2 or _actor_in(child.subtree, by_token)
+        if head.dep_ in {"dobj"} and subject is not None and actor1 is None:
+            actor1 = _subject_actor(subject, by_token, doc, ctx, actors)
+    elif subject is not None:
+        actor1 = _subject_actor(subject, by_token, doc, ctx, actors)
+        for token in subject.subtree:
+            if token.dep_ == "pobj" and token.head.lower_ in {"with", "alongside"}:
+                assoc1 = assoc1 or _actor_in(token.subtree, by_token)
+        for child in owner.children:
+            if (
+                child.dep_ == "prep"
+                and child.lower_ == "in"
+                and any(
+                    t.lower_ in {"coordination", "cooperation", "alongside"} for t in child.subtree
+                )
+            ):
+                assoc1 = assoc1 or _actor_in(child.subtree, by_token)
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+        actor2 = None
+    if assoc1 is not None and actor1 is not None and assoc1.name == actor1.name:
+        assoc1 = None
+    return actor1, actor2, assoc1
+
+
+def from_actor(head: Any, by_token: dict[int, ActorMention], actor1: Actor | None) -> Actor | None:
+    """'took over the base in Timbuktu from French troops': the loser, wherever the parser
+    hung the 'from'."""
+    for token in head.subtree:
+        if token.dep_ == "prep" and token.lower_ == "from":
+            found = _actor_in(token.subtree, by_token)
+            if found is not None and found != actor1:
+                return found
+    return None
+
+
+def _inherited_subject(verb: Any) -> Any:
+    """The subject of a verb, or of the verb it depends on ('troops began the operation to
+    defuse mines': troops defuse; 'the group blew up temples and murdered': the group)."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                return child
+        if current.dep_ not in {
+            "xcomp",
+            "acl",
+            "conj",
+            "advcl",
+            "pcomp",
+            "pobj",
+            "prep",
+            "dobj",
+            "relcl",
+        }:
+            return None
+        current = current.head
+    return None
+
+
+def _pair(prep: Any, by_token: dict[int, ActorMention]) -> tuple[Actor, Actor] | None:
+    """'between A and B': the first two actors after 'between' (the parser often hangs
+    'and B' elsewhere)."""
+    seen: list[Actor] = []
+    doc = prep.doc
+    for token in doc[prep.i + 1 : min(prep.i + 16, prep.sent.end)]:
+        mention = by_token.get(token.i)
+        if mention is not None and (not seen or seen[-1].name != mention.actor.name):
+            seen.append(mention.actor)
+            if len(seen) == 2:
+                return seen[0], seen[1]
+    return None
+
+
+def _subject_actor(
+    subject: Any, by_token: dict[int, ActorMention], doc: Any, ctx: Context, actors: ActorDictionary
+) -> Actor | None:
+    found = _actor_in(subject.subtree, by_token)
+    if found is not None:
+        return found
+    words = " ".join(t.lower_ for t in subject.subtree if t.dep_ not in {"punct"})
+    head_word = subject.lower_
+    if (
+        head_word in {"they", "he", "she", "it", "we"}
+        or words in GROUP_WORDS
+        or head_word in GROUP_WORDS
+    ):
+        found = _antecedent(subject.i, ctx, non_state=head_word not in {"they", "we", "he", "she"})
+        if found is None and head_word not in {"they", "he", "she", "it", "we"} and ctx.country:
+            found = actors.fallback("Unidentified Armed Group", ctx.country)
+        return found
+    if head_word in UNKNOWN_ARMED_WORDS or words in UNKNOWN_ARMED_WORDS:
+        country = ctx.country
+        return actors.fallback("Unidentified Armed Group", country) if country else None
+    return None
+
+
+def _antecedent(before: int, ctx: Context, *, non_state: bool) -> Actor | None:
+    """The latest actor named before a token (for 'they', 'the group', 'the militants')."""
+    for mention in sorted(ctx.actors, key=lambda m: -m.start):
+        if mention.start >= before:
+            continue
+        if non_state and mention.actor.is_state:
+            continue
+        if mention.actor.inter in {6, 7}:
+            continue
+        return mention.actor
+    return None
+
+
+def other_actor(
+    sentence: Any, by_token: dict[int, ActorMention], exclude: Actor | None
+) -> Actor | None:
+    for token in sentence:
+        mention = by_token.get(token.i)
+        if mention is not None and (exclude is None or mention.actor.name != exclude.name):
+            return mention.actor
+    return None
