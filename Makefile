@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha256sum | cut -c1-12)
 
-.PHONY: run test lint typecheck pytest install clean vendor browser
+.PHONY: run test lint typecheck pytest install clean vendor browser model eval-acled
 
 VENDOR := src/tadmur/web/vendor
 
@@ -47,6 +47,17 @@ pytest: install browser
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest
+
+# The event classifier, retrained from the ACLED development rows (README: "Event classifier"):
+#   make model ACLED_CSV=artifacts/acled/acled-dev.csv
+model: install
+	@test -n "$(ACLED_CSV)" || (echo "make model needs ACLED_CSV=path/to/acled-dev.csv" >&2; exit 2)
+	$(BIN)/tadmur train --acled $(ACLED_CSV)
+
+# SPEC §4b on the held-out rows of the fixed split: make eval-acled ACLED_CSV=...
+eval-acled: install
+	@test -n "$(ACLED_CSV)" || (echo "make eval-acled needs ACLED_CSV=path/to/acled-dev.csv" >&2; exit 2)
+	$(BIN)/tadmur eval --acled $(ACLED_CSV) --part heldout --workers 0
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -37,5 +37,12 @@ def test_bench_json_on_a_small_synthetic_corpus(tmp_path: Path) -> None:
     assert all(row["seconds"] > 0 for row in data["stages"].values())
     assert data["corpus"]["synthetic"] is True
     (score,) = data["eval"].values()
-    assert score["unchanged"] is True
+    # The sentence filter keeps what the trigger rules could report; the classifier may also
+    # find an event in a sentence it blanks (one false positive more on this set without the
+    # filter): the filter may change the figures, but not lose what the full parse finds.
+    assert score["events"]["true_positives"] >= score["without_filter"]["true_positives"]
+    assert score["events"]["f1"] >= score["without_filter"]["f1"] - 0.01
     assert score["events"]["f1"] > 0.5
+    classifier = data["classifier"]
+    assert classifier["sentences"] > 40 and classifier["sentences_per_s"] > 0
+    assert 0 < classifier["model_mb"] <= 20 and classifier["load_seconds"] > 0

@@ -8,7 +8,9 @@ Four measurements in one run, on one corpus (a deterministic synthetic one by de
 3. the naive baseline, on the first articles of the same corpus: the same ingest in one
    process with the full spaCy pipeline over every sentence (no sentence filter);
 4. the gold sets scored with and without the sentence filter, to show that it changes
-   nothing.
+   nothing (and, given `acled`, the held-out ACLED rows scored as SPEC §4b says);
+5. the event classifier alone: how long its model takes to load, how fast it classifies
+   the corpus's sentences on one core, and the size of its file.
 
 Peak RSS is read from the kernel's accounting for this process and for its children (the
 workers, once they have exited).
@@ -49,6 +51,7 @@ class BenchResult:
     stage_words: int
     corpus: dict[str, Any] = field(default_factory=dict)
     eval: dict[str, Any] = field(default_factory=dict)
+    classifier: dict[str, Any] = field(default_factory=dict)
 
     @property
     def articles_per_s(self) -> float:
@@ -86,6 +89,7 @@ class BenchResult:
             "stages": stages,
             "corpus": self.corpus,
             "eval": self.eval,
+            "classifier": self.classifier,
         }
 
 
@@ -113,6 +117,7 @@ def run_bench(
     baseline_articles: int = 150,
     stage_articles: int = 300,
     gold: list[Path] | None = None,
+    acled: Path | None = None,
     on_step: Callable[[str], None] | None = None,
 ) -> BenchResult:
     """Measure on `corpus` (paths), or on `articles` synthetic articles written to a
@@ -177,6 +182,17 @@ def run_bench(
                 "without_filter": full["events"],
                 "unchanged": _scores(focused) == _scores(full),
             }
+        if acled is not None:
+            from tadmur.acled import read_rows, select
+            from tadmur.acled_eval import evaluate_acled
+
+            say(f"scoring the held-out rows of {acled} (SPEC §4b)")
+            with Pipeline(workers=workers) as scorer:
+                report_acled = evaluate_acled(select(read_rows(acled), "heldout"), scorer)
+            scores["acled_heldout"] = report_acled.to_dict()
+
+        say("the event classifier alone, one core")
+        classifier = _classifier_speed(sample)
 
     return BenchResult(
         articles=report.documents + report.skipped,
@@ -192,7 +208,38 @@ def run_bench(
         stage_words=_words(sample),
         corpus=info,
         eval=scores,
+        classifier=classifier,
     )
+
+
+def _classifier_speed(sample: list[Extraction]) -> dict[str, Any]:
+    """Load time of the shipped model, sentences/s over the sample's sentences, file size."""
+    import re
+    from importlib import resources
+
+    from tadmur.classify.model import MODEL_FILE, EventClassifier
+
+    with resources.as_file(resources.files("tadmur").joinpath(MODEL_FILE)) as path:
+        started = time.perf_counter()
+        model = EventClassifier.load(path)
+        load_seconds = time.perf_counter() - started
+        size_mb = path.stat().st_size / 2**20
+    sentences = [
+        s
+        for e in sample
+        for s in re.split(r"(?<=[.!?])\s+|\n+", e.document.text)
+        if len(s.split()) >= 3
+    ]
+    started = time.perf_counter()
+    model.predict(sentences)
+    seconds = time.perf_counter() - started
+    return {
+        "load_seconds": round(load_seconds, 3),
+        "sentences": len(sentences),
+        "sentences_per_s": round(len(sentences) / seconds, 1) if seconds else 0.0,
+        "model_mb": round(size_mb, 2),
+        "features": model.features,
+    }
 
 
 def _scores(report: dict[str, Any]) -> dict[str, Any]:
@@ -226,7 +273,23 @@ def format_bench(result: BenchResult) -> str:
         f"speedup over the baseline: {data['speedup']}x",
         f"peak RSS of any process: {data['peak_rss_mb']} MB",
     ]
+    if data["classifier"]:
+        c = data["classifier"]
+        lines.append(
+            f"event classifier: {c['sentences_per_s']} sentences/s on one core "
+            f"({c['sentences']} sentences), loads in {c['load_seconds']} s, "
+            f"{c['model_mb']} MB, {c['features']} features"
+        )
     for directory, score in data["eval"].items():
+        if directory == "acled_heldout":
+            b, w = score["balanced"], score["whole"]
+            lines.append(
+                f"ACLED held-out rows (balanced / whole): sub-event type macro "
+                f"{b['sub_event_type_macro']} / {w['sub_event_type_macro']}, event type "
+                f"{b['event_type']} / {w['event_type']}, exactly one {b['exactly_one']} / "
+                f"{w['exactly_one']}, date {b['date']} / {w['date']}"
+            )
+            continue
         ev, full = score["events"], score["without_filter"]
         lines.append(
             f"eval {directory}: P {ev['precision']} R {ev['recall']} F1 {ev['f1']} "

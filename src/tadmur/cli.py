@@ -85,10 +85,34 @@ def build_parser() -> argparse.ArgumentParser:
         description="Extract the articles named by the *.gold.json files of GOLD_DIR and "
         "score the events and metadata as SPEC §4 says.",
     )
-    evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
+    evaluate.add_argument("gold_dir", metavar="GOLD_DIR", nargs="?")
     evaluate.add_argument("--format", choices=["table", "json"], default="table")
+    evaluate.add_argument("--json", action="store_true", help="the same as --format json")
     evaluate.add_argument(
         "--verbose", action="store_true", help="list missed and extra events on stderr"
+    )
+    evaluate.add_argument(
+        "--acled",
+        metavar="CSV",
+        help="score against the rows of an ACLED export instead (SPEC §4b): each row's notes "
+        "is one document",
+    )
+    evaluate.add_argument(
+        "--per-type",
+        type=int,
+        default=40,
+        help="--acled: rows per sub-event type in the balanced sample (default 40)",
+    )
+    evaluate.add_argument("--seed", type=int, default=0, help="--acled: sample seed")
+    evaluate.add_argument(
+        "--part",
+        choices=["all", "train", "heldout"],
+        default="all",
+        help="--acled: rows of one part of the fixed time split only (README: 'Event "
+        "classifier'); default all",
+    )
+    evaluate.add_argument(
+        "--workers", type=int, default=1, help="worker processes; 0 = one per core"
     )
     evaluate.set_defaults(handler=_cmd_eval)
 
@@ -147,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="gold set to score (repeatable; default tests/fixtures/events if present)",
     )
+    bench.add_argument(
+        "--acled", metavar="CSV", help="also score the held-out rows of an ACLED CSV (§4b)"
+    )
     bench.add_argument("--json", action="store_true", help="one JSON object (SPEC §2b)")
     bench.set_defaults(handler=_cmd_bench)
 
@@ -198,6 +225,37 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(handler=_cmd_serve)
+
+    train = commands.add_parser(
+        "train",
+        help="train the event classifier from ACLED rows",
+        description="Fit the event classifier on the training part of an ACLED CSV (the "
+        "fixed time split) and the examples written for the project, and write the model "
+        "with its provenance (data sha256, split, figures). The same inputs and seed give "
+        "the same file. Needs scikit-learn (pip install 'tadmur[train]').",
+    )
+    train.add_argument("--acled", required=True, metavar="CSV", help="ACLED export with notes")
+    train.add_argument(
+        "--written",
+        metavar="DIR",
+        default="training/written",
+        help="folder of *.jsonl examples written for the project (default training/written)",
+    )
+    train.add_argument(
+        "--config",
+        metavar="YAML",
+        default="training/event_classifier.yaml",
+        help="training settings (default training/event_classifier.yaml; built-in defaults "
+        "when absent)",
+    )
+    train.add_argument("--seed", type=int, help="overrides the config's seed")
+    train.add_argument(
+        "--out",
+        metavar="NPZ",
+        help="model file to write (default: the package's own, src/tadmur/data/"
+        "event_classifier.npz in a source checkout)",
+    )
+    train.set_defaults(handler=_cmd_train)
 
     gazetteer = commands.add_parser(
         "gazetteer",
@@ -273,21 +331,57 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
     from tadmur.evaluate import evaluate, format_table
 
+    if args.acled:
+        return _eval_acled(args)
+    if args.gold_dir is None:
+        print("tadmur: error: eval needs GOLD_DIR or --acled CSV", file=sys.stderr)
+        return EXIT_USAGE
     gold_dir = Path(args.gold_dir)
     if not gold_dir.is_dir() or not any(gold_dir.glob("*.gold.json")):
         print(f"tadmur: error: {gold_dir}: no *.gold.json files", file=sys.stderr)
         return EXIT_USAGE
-    report = evaluate(gold_dir)
+    with Pipeline(workers=_workers(args.workers)) as pipeline:
+        report = evaluate(gold_dir, pipeline)
     if args.verbose:
         for line in report.misses:
             print(f"missed: {line}", file=sys.stderr)
         for line in report.extras:
             print(f"extra: {line}", file=sys.stderr)
-    if args.format == "json":
+    if args.format == "json" or args.json:
         sys.stdout.write(dumps(report.to_dict(), indent=2) + "\n")
     else:
         sys.stdout.write(format_table(report) + "\n")
     return EXIT_OK
+
+
+def _workers(requested: int) -> int:
+    return requested if requested > 0 else os.cpu_count() or 1
+
+
+def _eval_acled(args: argparse.Namespace) -> int:
+    from tadmur.acled import AcledFileError, read_rows, select
+    from tadmur.acled_eval import evaluate_acled, format_report
+
+    if args.per_type < 1:
+        print("tadmur: error: --per-type must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        rows = select(read_rows(args.acled), args.part)
+    except AcledFileError as exc:
+        print(f"tadmur: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not rows:
+        print(f"tadmur: error: {args.acled}: no rows with notes to score", file=sys.stderr)
+        return EXIT_USAGE
+    with Pipeline(workers=_workers(args.workers)) as pipeline:
+        report = evaluate_acled(rows, pipeline, per_type=args.per_type, seed=args.seed)
+    for failure in report.failures:
+        print(f"tadmur: error: {failure}", file=sys.stderr)
+    if args.format == "json" or args.json:
+        sys.stdout.write(dumps(report.to_dict(), indent=2) + "\n")
+    else:
+        sys.stdout.write(format_report(report) + "\n")
+    return EXIT_SOME_FAILED if report.failures else EXIT_OK
 
 
 def _near(value: str) -> tuple[float, float, float]:
@@ -406,6 +500,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         workers=args.workers or None,
         baseline_articles=args.baseline_articles,
         gold=gold,
+        acled=Path(args.acled) if args.acled else None,
         on_step=step,
     )
     if args.json:
@@ -515,6 +610,52 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         print(f"tadmur: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from importlib import resources
+
+    from tadmur.acled import AcledFileError, read_rows
+    from tadmur.classify.model import MODEL_FILE
+    from tadmur.classify.train import TrainConfig, file_sha256, read_written, train, with_seed
+
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print(
+            "tadmur: error: training needs scikit-learn: pip install 'tadmur[train]'",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    config_path = Path(args.config)
+    written_dir = Path(args.written)
+    try:
+        config = TrainConfig.from_file(config_path) if config_path.exists() else TrainConfig()
+        config = with_seed(config, args.seed)
+        rows = read_rows(args.acled)
+        written_files = sorted(written_dir.glob("*.jsonl")) if written_dir.is_dir() else []
+        written = read_written(written_files, config.written_weight)
+    except (AcledFileError, ValueError, OSError) as exc:
+        print(f"tadmur: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not any(r.part == "train" for r in rows):
+        print(f"tadmur: error: {args.acled}: no rows in the training part", file=sys.stderr)
+        return EXIT_USAGE
+    data = {
+        "acled_csv": Path(args.acled).name,
+        "acled_csv_sha256": file_sha256(Path(args.acled)),
+        "acled_rows": len(rows),
+        "written": {f.name: file_sha256(f) for f in written_files},
+        "config_file": config_path.name if config_path.exists() else None,
+    }
+    print(f"train: {len(rows)} rows, {len(written)} written examples", file=sys.stderr)
+    result = train(rows, written, config, data=data)
+    out = Path(args.out) if args.out else Path(str(resources.files("tadmur").joinpath(MODEL_FILE)))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    result.model.save(out, result.provenance)
+    sys.stdout.write(dumps(result.provenance["figures"], indent=2) + "\n")
+    print(f"train: wrote {out} and {out.with_suffix('.json')}", file=sys.stderr)
     return EXIT_OK
 
 

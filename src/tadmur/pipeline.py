@@ -19,11 +19,13 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from tadmur.classify import EventClassifier, load_classifier
 from tadmur.document import build_document, is_input_warning
-from tadmur.events import Context, extract_events
+from tadmur.events import ClassifierPolicy, Context, extract_events
 from tadmur.focus import SentenceFilter, build_filter
 from tadmur.gazetteer import Gazetteer, load_gazetteer
 from tadmur.ingest import InputError, RawInput, iter_raw
+from tadmur.language import detect_language
 from tadmur.model import Document, Extraction
 from tadmur.nlp import lemma_tables, load_nlp
 from tadmur.sources import SourceLexicon, load_sources
@@ -76,11 +78,16 @@ class Pipeline:
         focus: bool = True,
         workers: int = 1,
         clock: StageClock | None = None,
+        classify: bool = True,
+        policy: ClassifierPolicy | None = None,
     ) -> None:
         self.sources = sources or load_sources()
         self.batch_size = batch_size
         self.focus = focus
         """Parse only the sentences that could report an event (see `focus`)."""
+        self.classify = classify
+        """Let the trained event classifier type events and add those the rules miss."""
+        self.policy = policy or ClassifierPolicy()
         self.workers = workers
         """Worker processes for `extract_many`, each with its own models; 1 = this one."""
         self.clock = clock
@@ -95,7 +102,7 @@ class Pipeline:
         if self.workers <= 1:
             return self.warm()
         if self._pool is None:
-            settings = (self.sources, self.batch_size, self.focus)
+            settings = (self.sources, self.batch_size, self.focus, self.classify, self.policy)
             self._pool = ProcessPoolExecutor(
                 self.workers,
                 mp_context=multiprocessing.get_context("forkserver"),
@@ -139,6 +146,10 @@ class Pipeline:
         return load_actors()
 
     @cached_property
+    def classifier(self) -> EventClassifier:
+        return load_classifier()
+
+    @cached_property
     def triggers(self) -> TriggerLexicon:
         return load_triggers()
 
@@ -159,6 +170,9 @@ class Pipeline:
     def warm(self) -> Pipeline:
         """Load every model now rather than on the first document."""
         _ = (self.nlp, self.places, self.actors, self.sentence_filter)
+        detect_language("English")  # loads the language model
+        if self.classify:
+            _ = self.classifier
         return self
 
     def extract_many(self, raws: Iterable[RawInput | Failure]) -> Iterator[Extraction | Failure]:
@@ -258,9 +272,15 @@ class Pipeline:
             places=places,
             actors=mentions,
             country=country,
+            visible=doc.text if self.focus else self.sentence_filter.mask(document.text),
         )
         with self._timed("events"):
-            return tuple(extract_events(doc, ctx, self.triggers, self.actors, self.sources))
+            classifier = self.classifier if self.classify else None
+            return tuple(
+                extract_events(
+                    doc, ctx, self.triggers, self.actors, self.sources, classifier, self.policy
+                )
+            )
 
     def _dateline_country(self, document: Document) -> tuple[str, ...]:
         if not document.dateline:
@@ -291,8 +311,15 @@ _WORKER: list[Pipeline] = []
 """The pipeline of a worker process, loaded once by `_start_worker` (empty elsewhere)."""
 
 
-def _start_worker(sources: SourceLexicon, batch_size: int, focus: bool) -> None:
-    _WORKER.append(Pipeline(sources, batch_size, focus=focus).warm())
+def _start_worker(
+    sources: SourceLexicon,
+    batch_size: int,
+    focus: bool,
+    classify: bool,
+    policy: ClassifierPolicy,
+) -> None:
+    pipeline = Pipeline(sources, batch_size, focus=focus, classify=classify, policy=policy)
+    _WORKER.append(pipeline.warm())
 
 
 def _worker_ready() -> bool:

@@ -44,6 +44,16 @@ SUB_EVENT_TYPES: dict[str, str] = {
 }
 """SPEC §3: every sub-event type and its event type."""
 
+EXTENSIONS: dict[str, str] = {"Displacement": "Other"}
+"""tadmur's sub-event types that ACLED does not have, and what ACLED codes them as (its
+notes of such events begin "Displacement: ...")."""
+
+
+def acled_sub_event_type(sub_event_type: str) -> str:
+    """The sub-event type in ACLED's own taxonomy."""
+    return EXTENSIONS.get(sub_event_type, sub_event_type)
+
+
 FAMILIES = frozenset({"territory", "kill", "attack"})
 
 

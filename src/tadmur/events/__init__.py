@@ -20,11 +20,14 @@ The modules, in pipeline order:
 - `roles`: actor1, actor2 and the associated actor from the dependency parse;
 - `placing`: the event's place, the article's focus city, coordinated places;
 - `dating`: the event's date, ignoring dates of reporting verbs and of other events;
+- `classified`: where the trained classifier decides the type, and the events the
+  trigger lexicon misses;
 - `tallies`: sources cited, fatality counts, chemical attacks and their delivery;
 - `within`: the merge of reports of one event within the article;
 - `output`: from a merged draft to the output `Event`, with ACLED's default actors.
 """
 
+from tadmur.events.classified import ClassifierPolicy
 from tadmur.events.core import Context, extract_events
 
-__all__ = ["Context", "extract_events"]
+__all__ = ["ClassifierPolicy", "Context", "extract_events"]

@@ -22,9 +22,12 @@ from tadmur.events.placing import coordinated, location
 from tadmur.events.roles import roles
 from tadmur.events.subtypes import (
     LETHAL_TYPES,
+    NON_VIOLENT,
     PROTEST_TYPES,
+    TERRITORY_TYPES,
     armed_agent,
     attack_type,
+    crowd_attack,
     kill_type,
     protest_type,
     territory_type,
@@ -82,11 +85,11 @@ def _draft(scope: Scope, match: TriggerMatch, order: int) -> Draft | None:
         return None
     if head.text[:1].isupper() and head.i != sentence.start and head.pos_ == "PROPN":
         return None
-    if _irrealis(head):
+    if irrealis(head):
         return None
     if _argument_of_other_trigger(head, match, trigger_tokens):
         return None
-    verb = _clause_verb(head)
+    verb = clause_verb(head)
     if rule.governors and verb.lemma_.casefold() not in rule.governors:
         return None
     anaphor = head.pos_ in {"NOUN", "PROPN"} and any(
@@ -100,20 +103,24 @@ def _draft(scope: Scope, match: TriggerMatch, order: int) -> Draft | None:
         return None
     if rule.sub_event_type == "Displacement" and subject_words & ARMED_SUBJECTS:
         return None  # "the attacker fled on foot"
-    actor1, actor2, assoc1 = roles(doc, head, verb, match, by_token, actors, ctx)
+    actor1, actor2, assoc1 = roles(doc, head, verb, by_token, actors, ctx)
     sub = rule.sub_event_type
-    place, from_text = location(
-        doc, head, verb, match, rule.sub_event_type or "", ctx.places, focus
-    )
+    place, from_text = location(doc, head, verb, rule.sub_event_type or "", ctx.places, focus)
+    decided = False
+    paragraph = paragraph_text(doc, sentence)
     if rule.family == "territory":
-        sub, actor1, actor2 = territory_type(head, objects, place, actor1, actor2, by_token)
+        sub, actor1, actor2 = territory_type(
+            head, objects, place, actor1, actor2, by_token, ctx.country
+        )
+        if sub in TERRITORY_TYPES and NON_VIOLENT.search(paragraph):
+            sub, decided = "Non-violent transfer of territory", True
     elif rule.family == "kill":
         lethal = any(
             m.rule.sub_event_type in LETHAL_TYPES and sentence.start <= m.start < sentence.end
             for m in set(trigger_tokens.values())
         )
         sub = None if lethal else kill_type(head, verb, trigger_tokens, match)
-        if sub == "Attack" and actor1 is None and not armed_agent(head):
+        if sub == "Attack" and actor1 is None and not (armed_agent(head) or crowd_attack(head)):
             sub = None  # "two civilians were killed": deaths of an event told elsewhere
     elif rule.family == "attack":
         sub = attack_type(head, objects, lemmas)
@@ -121,10 +128,12 @@ def _draft(scope: Scope, match: TriggerMatch, order: int) -> Draft | None:
             return None
     if sub is None:
         return None
+    if sub == "Attack" and crowd_attack(head):
+        sub, decided = "Mob violence", True
     if sub in PROTEST_TYPES:
-        sub = protest_type(sentence)
+        sub, decided = protest_type(paragraph)
     if sub == "Displacement":
-        place, from_text = location(doc, head, verb, match, sub, ctx.places, focus)
+        place, from_text = location(doc, head, verb, sub, ctx.places, focus)
     heads = {
         _span_head(doc, m).i
         for m in set(trigger_tokens.values())
@@ -150,7 +159,7 @@ def _draft(scope: Scope, match: TriggerMatch, order: int) -> Draft | None:
         first=first,
         last=last,
         date_explicit=explicit,
-        evidence=[_trim(ctx.text, *sentence_span)],
+        evidence=[trim(ctx.text, *sentence_span)],
         sources=set(),
         fatalities=None,
         displaced=displaced_in(sentence.text) if sub == "Displacement" else None,
@@ -159,6 +168,9 @@ def _draft(scope: Scope, match: TriggerMatch, order: int) -> Draft | None:
         confidence=min(confidence, 0.95),
         since=since,
         headline=sentence.start_char == 0,
+        sentence=sentence.start_char,
+        head=head.i,
+        decided=decided,
     )
 
 
@@ -171,7 +183,7 @@ def _span_head(doc: Any, match: TriggerMatch) -> Any:
     return span[0]
 
 
-def _clause_verb(token: Any) -> Any:
+def clause_verb(token: Any) -> Any:
     """The verb a noun trigger hangs on ('launched air strikes' -> launched), or itself."""
     current = token
     for _ in range(4):
@@ -181,7 +193,7 @@ def _clause_verb(token: Any) -> Any:
     return token
 
 
-def _irrealis(token: Any) -> bool:
+def irrealis(token: Any) -> bool:
     """Negated, denied, planned, threatened, future, conditional or hypothetical."""
     current = token
     for depth in range(5):
@@ -277,9 +289,18 @@ def _object_lemmas(head: Any) -> set[str]:
     return out
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def paragraph_text(doc: Any, sentence: Any) -> str:
+    """The paragraph a sentence stands in, as far as the parser saw it: what a rule reads
+    when a later sentence says how an event went ("Police used tear gas to disperse them")."""
+    text = doc.text
+    start = text.rfind("\n", 0, sentence.start_char) + 1
+    end = text.find("\n", sentence.end_char - 1)
+    return str(text[start : len(text) if end < 0 else end])

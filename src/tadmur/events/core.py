@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tadmur.classify import EventClassifier
 from tadmur.events.candidates import match_drafts
+from tadmur.events.classified import ClassifierPolicy, classify, new_drafts, retype
 from tadmur.events.draft import Context, Draft, Scope
 from tadmur.events.output import finish
 from tadmur.events.placing import focus_place
@@ -31,8 +33,12 @@ def extract_events(
     triggers: TriggerLexicon,
     actors: ActorDictionary,
     sources: SourceLexicon,
+    classifier: EventClassifier | None = None,
+    policy: ClassifierPolicy | None = None,
 ) -> list[Event]:
-    """All events of one parsed document, merged within the document, in text order."""
+    """All events of one parsed document, merged within the document, in text order.
+    With a classifier, it decides the types the rules leave open and adds the events they
+    miss (`classified`)."""
     by_token = {i: m for m in ctx.actors for i in range(m.start, m.end)}
     focus = focus_place(ctx.places)
     attribution = re.compile(
@@ -54,6 +60,12 @@ def extract_events(
             if ctx.outlet:
                 draft.sources.add(ctx.outlet)
             drafts.append(draft)
+    if classifier is not None:
+        policy = policy or ClassifierPolicy()
+        readings = classify(classifier, doc, policy, ctx.visible)
+        retype(doc, classifier, drafts, readings, policy)
+        covered = {d.sentence for d in drafts}
+        drafts += new_drafts(scope, drafts, readings, covered, policy, len(matches))
     drafts = chemical_delivery(drafts)
     assign_counts(doc, drafts, matches)
     merged = merge(drafts)

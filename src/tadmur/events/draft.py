@@ -31,6 +31,9 @@ class Context:
     places: list[PlaceMention]
     actors: list[ActorMention]
     country: str | None
+    visible: str | None = None
+    """The text as the sentence filter leaves it (`focus`): the sentences the classifier may
+    make events of; None for all."""
 
 
 @dataclass(slots=True)
@@ -53,6 +56,13 @@ class Draft:
     confidence: float
     since: bool = False
     headline: bool = False
+    sentence: int = -1
+    """Where the draft's sentence starts in the text (its classifier prediction's key)."""
+    head: int = -1
+    """The token that reports the event (the trigger's head, or the sentence's root)."""
+    decided: bool = False
+    """A rule with an explicit cue of ACLED's definitions chose the type: the classifier
+    does not change it."""
 
 
 @dataclass(frozen=True, slots=True)

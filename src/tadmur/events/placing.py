@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from tadmur.triggers import TriggerMatch
 from tadmur.where import PlaceMention
 
 _DESTINATION_PREPS = frozenset({"to", "towards", "toward", "into"})
@@ -39,7 +38,6 @@ def location(
     doc: Any,
     head: Any,
     verb: Any,
-    match: TriggerMatch,
     sub: str,
     places: list[PlaceMention],
     focus: PlaceMention | None,

@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 from tadmur.events.draft import Context
-from tadmur.triggers import TriggerMatch
 from tadmur.who import (
     GROUP_WORDS,
     UNKNOWN_ARMED_WORDS,
@@ -35,7 +34,6 @@ def roles(
     doc: Any,
     head: Any,
     verb: Any,
-    match: TriggerMatch,
     by_token: dict[int, ActorMention],
     actors: ActorDictionary,
     ctx: Context,
@@ -46,11 +44,7 @@ def roles(
     for child in owner.children:
         if child.dep_ == "agent":
             actor1 = actor1 or _actor_in(child.subtree, by_token)
-        elif (
-            (child.dep_ == "nsubjpass" and match.rule.family != "territory")
-            or child.dep_ == "nsubjpass"
-            or child.dep_ in {"dobj", "attr"}
-        ):
+        elif child.dep_ in {"nsubjpass", "dobj", "attr"}:
             actor2 = actor2 or _actor_in(child.subtree, by_token)
         elif child.dep_ == "prep" and child.lower_ in {"from", "against", "with", "on", "between"}:
             found = _actor_in(child.subtree, by_token)

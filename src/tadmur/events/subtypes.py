@@ -66,6 +66,12 @@ PEACEFUL_TAKEOVER = frozenset({"take", "hand", "transfer", "receive", "assume", 
 REGAIN_LEMMAS = frozenset({"recapture", "retake", "regain", "liberate", "reclaim"})
 
 
+TERRITORY_TYPES = frozenset(
+    {"Government regains territory", "Non-state actor overtakes territory",
+     "Non-violent transfer of territory"}
+)  # fmt: skip
+
+
 def territory_type(
     head: Any,
     objects: set[str],
@@ -73,10 +79,12 @@ def territory_type(
     actor1: Actor | None,
     actor2: Actor | None,
     by_token: dict[int, ActorMention],
+    country: str | None = None,
 ) -> tuple[str, Actor | None, Actor | None]:
     """A territory verb ('seized', 'recaptured', 'took over'): what was taken, and who took
     it from whom, decide the sub-event type. The side the clause leaves out is looked for
-    in the sentence first; returns the type and the two actors as completed."""
+    in the sentence first; returns the type and the two actors as completed. Where the
+    place is not resolved, the article's `country` says whether the forces are at home."""
     sentence = head.sent
     where = place.place.country_code if place is not None and place.place is not None else None
     if actor2 is None:
@@ -93,8 +101,11 @@ def territory_type(
         if loser is not None and not loser.is_state:
             actor2 = loser
     # A state's forces at home regain territory; foreign forces, like rebels, overtake it.
+    where = where or country
     home = actor1 is not None and actor1.is_state and actor1.country in {None, where}
     state = home or (actor1 is None and actor2 is not None and not actor2.is_state)
+    if actor1 is None and actor2 is None and head.lemma_ in REGAIN_LEMMAS:
+        state = True  # "FARDC regained control of the hill": taking back is a state's act
     sub = "Government regains territory" if state else "Non-state actor overtakes territory"
     if (
         actor1 is not None
@@ -169,20 +180,86 @@ def attack_type(head: Any, objects: set[str], sentence_lemmas: set[str]) -> str:
     return "Armed clash"
 
 
-def protest_type(sentence: Any) -> str:
-    """Police shooting at a protest makes it excessive force; tear gas, arrests or
-    dispersal make it a protest with intervention."""
-    text = sentence.text.casefold()
-    if re.search(
-        r"live (?:ammunition|fire|rounds)|opened fire|fired (?:at|on)|shot dead|"
-        r"(?:killed|killing|kill|shot)\s+(?:\w+\s+){0,3}(?:protesters|demonstrators)",
-        text,
-    ):
-        return "Excessive force against protesters"
-    if re.search(
-        r"tear ?gas|water cannon|to disperse|(?:were|was) dispersed|dispersed (?:the|a)|"
-        r"broke up|break up|arrest|detain|baton|rubber bullets|beat|clashed with police",
-        text,
-    ):
-        return "Protest with intervention"
-    return "Peaceful protest"
+_STATE = (
+    r"(?:police|policemen|security (?:forces|agents|personnel)|soldiers|troops|officers|"
+    r"army|military|gendarmes?|riot police|guards)"
+)
+DEMONSTRATORS_VIOLENT = re.compile(
+    r"(?:threw|throw|throwing|hurled|hurling|pelted|pelting)\s+(?:\w+\s+){0,3}"
+    r"(?:stones|rocks|bottles|petrol bombs|molotov|objects|projectiles|missiles)|"
+    r"\bston(?:ed|ing)\b|set (?:fire|ablaze)|\btorch(?:ed|ing)\b|"
+    r"\bburn(?:t|ed|ing)?\s+(?:\w+\s+){0,2}(?:tyres|tires|vehicles?|cars?|buses|buildings?|"
+    r"police|property|houses|shops|offices?)|bonfires?|vandali[sz]|ransack|\bloot(?:ed|ing)\b|"
+    r"rampage|running battles?|\bclash(?:ed|es)? with (?:the )?(?:police|security|officers|"
+    r"counter|rival)|\bfought\b|\bsmash(?:ed|ing)\b|damag(?:ed|ing)\s+(?:\w+\s+){0,2}"
+    r"(?:property|vehicles?|shops?|cars?|buildings?)|\briot(?:ed|ing|s|ous)?\b|"
+    r"\bviolent(?:ly)?\b|\blit (?:\w+ )?(?:fires?|bonfires?)|set (?:\w+ ){1,2}(?:on fire|alight)|"
+    r"broke (?:\w+ ){0,3}windows|property damage|beat up|demolish|chaotic|"
+    r"(?:vehicles?|cars?|houses|shops|buildings?|tyres|tires|offices?) (?:were |was )?"
+    r"(?:\w+ )?(?:burnt|burned|torched|damaged|destroyed|vandali[sz]ed)",
+    re.IGNORECASE,
+)
+"""Demonstrators' own violence: ACLED codes the demonstration as a violent one, whatever
+the police did."""
+STATE_LETHAL_FORCE = re.compile(
+    r"live (?:ammunition|fire|rounds|bullets)|opened fire|open fire|fired (?:at|on|into) "
+    r"(?:the )?(?:crowd|protesters|demonstrators)|shot dead|"
+    rf"(?:shot|killed|wounded|seriously injured|critically injured|hospitali[sz]ed)\b[^.]{{0,40}}"
+    rf"\bby (?:the )?{_STATE}|"
+    r"(?:killed|killing|kill|shot|shooting)\s+(?:\w+\s+){0,3}(?:protesters|demonstrators)|"
+    r"(?:protesters?|demonstrators?|students?|people|persons|youths?)\s+(?:were|was)\s+"
+    r"(?:shot|killed)|\b(?:died|killed)\b",
+    re.IGNORECASE,
+)
+"""State forces killing or gravely hurting protesters (ACLED: excessive force)."""
+INTERVENTION = re.compile(
+    r"tear ?gas|water cannon|dispers|broke up|break up|\barrest|detain|baton|rubber bullets|"
+    r"\bbeat|clashed with police|pepper spray|stun grenade|in(?:to)? the air|intervened|"
+    r"forcibly (?:removed|evicted)|prevented (?:them|the|protesters|demonstrators)",
+    re.IGNORECASE,
+)
+"""Force short of the lethal, arrests or dispersal (ACLED: protest with intervention)."""
+
+
+def protest_type(text: str) -> tuple[str, bool]:
+    """A demonstration's type from how its paragraph tells it, with ACLED's order:
+    demonstrators' violence makes it a violent demonstration; else state forces killing or
+    gravely hurting protesters, excessive force; else tear gas, arrests or dispersal, a
+    protest with intervention; else a peaceful protest. The flag says whether a cue
+    decided it (a peaceful protest is only the absence of cues)."""
+    if DEMONSTRATORS_VIOLENT.search(text):
+        return "Violent demonstration", True
+    if STATE_LETHAL_FORCE.search(text):
+        return "Excessive force against protesters", True
+    if INTERVENTION.search(text):
+        return "Protest with intervention", True
+    return "Peaceful protest", False
+
+
+NON_VIOLENT = re.compile(
+    r"without (?:a |any )?(?:fight|fighting|resistance|confrontation|clash(?:es)?|violence|"
+    r"bloodshed|a shot)|no (?:violence|fighting|clashes|resistance|casualties) "
+    r"(?:was |were )?reported|(?:violence|fighting|clashes|resistance) (?:was|were) not "
+    r"reported|unopposed|peacefully|no information on whether fighting|"
+    r"(?:had )?(?:fled|withdrawn|withdrew|retreated|abandoned)\b[^.]{0,60}\b(?:before|prior)",
+    re.IGNORECASE,
+)
+"""A change of control told as happening without fighting (ACLED: non-violent transfer)."""
+
+CROWD_LEMMAS = frozenset(
+    {"resident", "villager", "youth", "student", "mob", "crowd", "supporter", "local",
+     "colleague", "trader", "vigilante", "passer-by", "neighbour", "neighbor", "worker",
+     "rioter", "community", "member", "people", "relative", "pupil", "fan"}
+)  # fmt: skip
+"""Who commits mob violence: people, not an armed group or a state's forces."""
+
+
+def crowd_attack(head: Any) -> bool:
+    """'Residents attacked and killed a suspected robber', 'killed by a band of vigilantes':
+    violence by a crowd, which ACLED codes as mob violence, not as an attack."""
+    for child in head.children:
+        if child.dep_ in {"nsubj", "agent"}:
+            words = {t.lemma_.casefold() for t in child.subtree}
+            if words & CROWD_LEMMAS and not words & (UNKNOWN_ARMED_WORDS | GROUP_ARMED):
+                return True
+    return False

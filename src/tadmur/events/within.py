@@ -17,7 +17,7 @@ MONTHS_2 = 62
 """ACLED codes to the month at worst: a report dated only by a year is background."""
 
 
-def _place_key(draft: Draft) -> object:
+def place_key(draft: Draft) -> object:
     if draft.place is None or draft.place.place is None:
         return None
     return draft.place.place.geonameid or (draft.place.place.country_code, draft.place.place.name)
@@ -71,7 +71,7 @@ def _same_event(a: Draft, b: Draft) -> bool:
     if a.sub_event_type != b.sub_event_type:
         return False
     places_agree = (
-        _place_key(a) == _place_key(b)
+        place_key(a) == place_key(b)
         or not a.place_from_text
         or not b.place_from_text
         or _within(a, b)
@@ -109,21 +109,45 @@ def _within(event: Draft, coarse: Draft) -> bool:
     return region.kind == "country" or place.admin1_code == region.admin1_code
 
 
+SEVERITY = {
+    "Peaceful protest": 0, "Protest with intervention": 1,
+    "Excessive force against protesters": 2, "Violent demonstration": 3,
+}  # fmt: skip
+"""How a demonstration at one place and day is coded when its reports differ: met with
+force, and violent on the demonstrators' side, win (ACLED's rules)."""
+
+
 def _unify_protests(drafts: list[Draft]) -> list[Draft]:
-    """One protest per place and day: reports of it take its most severe form."""
-    severity = {
-        "Peaceful protest": 0, "Protest with intervention": 1,
-        "Excessive force against protesters": 2,
-    }  # fmt: skip
-    protests = [d for d in drafts if d.sub_event_type in severity]
+    """One demonstration per place and day: reports of it take its most severe form.
+    Arrests told as part of an event (in its sentence, or after it without a day of their
+    own) are part of it: ACLED codes arrests at a protest as the intervention, not as an
+    event of their own."""
+    protests = [d for d in drafts if d.sub_event_type in SEVERITY]
     for d in protests:
         for other in protests:
             if (
-                _place_key(other) == _place_key(d)
+                place_key(other) == place_key(d)
                 and _overlaps(other, d)
-                and severity[other.sub_event_type] > severity[d.sub_event_type]
+                and SEVERITY[other.sub_event_type] > SEVERITY[d.sub_event_type]
             ):
                 d.sub_event_type = other.sub_event_type
+    events = [d for d in drafts if d.sub_event_type != "Arrests" and not d.support]
+    for arrest in (d for d in drafts if d.sub_event_type == "Arrests"):
+        ended = [
+            d
+            for d in events
+            if _overlaps(d, arrest)
+            and (place_key(d) == place_key(arrest) or not arrest.place_from_text)
+            and (not arrest.date_explicit or d.sentence == arrest.sentence)
+        ]  # arrests told with a day of their own ("arrested on Tuesday") stand alone
+        if not ended:
+            continue
+        target = min(ended, key=lambda d: abs(d.order - arrest.order))
+        if target.sub_event_type == "Peaceful protest":
+            for d in protests:
+                if d.sub_event_type == "Peaceful protest" and place_key(d) == place_key(target):
+                    d.sub_event_type = "Protest with intervention"
+        arrest.sub_event_type, arrest.support = target.sub_event_type, True
     return drafts
 
 
