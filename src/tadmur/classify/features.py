@@ -54,26 +54,33 @@ def normalise(text: str) -> str:
 def word_ngrams(normalised: str) -> Counter[str]:
     """Words of two or more characters, and pairs of neighbouring words."""
     words = _WORD.findall(normalised)
-    grams: Counter[str] = Counter(words)
+    grams = list(words)
     low, high = WORD_NGRAMS
     for n in range(max(low, 2), high + 1):
-        grams.update(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
-    return grams
+        grams += [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
+    return Counter(grams)
 
 
 def char_ngrams(normalised: str) -> Counter[str]:
     """Character n-grams inside each word padded with a space on both sides; a word
     shorter than n gives itself once."""
-    grams: Counter[str] = Counter()
-    low, high = CHAR_NGRAMS
+    grams: list[str] = []
     for word in normalised.split(" "):
-        padded = f" {word} "
-        size = len(padded)
-        for n in range(low, high + 1):
-            if size <= n:
-                grams[padded] += 1
-                break
-            grams.update(padded[i : i + n] for i in range(size - n + 1))
+        grams += word_char_ngrams(word)
+    return Counter(grams)
+
+
+def word_char_ngrams(word: str) -> list[str]:
+    """The character n-grams of one word (see `char_ngrams`)."""
+    grams: list[str] = []
+    low, high = CHAR_NGRAMS
+    padded = f" {word} "
+    size = len(padded)
+    for n in range(low, high + 1):
+        if size <= n:
+            grams.append(padded)
+            break
+        grams += [padded[i : i + n] for i in range(size - n + 1)]
     return grams
 
 
@@ -91,6 +98,7 @@ class CueSet:
 
     def flags(self, text: str) -> list[bool]:
         """One flag per name of `names`, in order."""
+        text = text.lower()
         found = {name: pattern.search(text) is not None for name, pattern in self.patterns}
         singles = [found[name] for name, _ in self.patterns]
         return singles + [all(found[c] for c in combo) for combo in self.combinations]
@@ -103,7 +111,9 @@ def parse_cues(raw: object) -> CueSet:
     patterns: list[tuple[str, re.Pattern[str]]] = []
     for name, pattern in raw["cues"].items():
         try:
-            patterns.append((str(name), re.compile(str(pattern), re.IGNORECASE)))
+            # written in lower case and matched against the lower-cased text, which is
+            # faster than matching without regard to case
+            patterns.append((str(name), re.compile(str(pattern).lower())))
         except re.error as exc:
             raise ValueError(f"cue {name!r}: {exc}") from exc
     known = {name for name, _ in patterns}

@@ -10,24 +10,31 @@ file that says what data it was trained on and what it reached.
 from __future__ import annotations
 
 import json
-import math
 import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from tadmur.classify.features import CueSet, char_ngrams, load_cues, normalise, word_ngrams
+from tadmur.classify.features import (
+    CueSet,
+    load_cues,
+    normalise,
+    word_char_ngrams,
+    word_ngrams,
+)
 
 NONE = "none"
 """The label of a text that reports no event."""
 FORMAT_VERSION = 1
+_WORD_CACHE = 200_000
 MODEL_FILE = "data/event_classifier.npz"
 PROVENANCE_FILE = "data/event_classifier.json"
 
@@ -48,20 +55,20 @@ class Prediction:
         return 1.0 - self.probabilities.get(NONE, 0.0)
 
 
-def _tfidf(
-    grams: Counter[str], vocabulary: dict[str, int], idf: FloatArray, offset: int
-) -> dict[int, float]:
-    """Sublinear term frequency times idf, L2-normalised within the block."""
-    values: dict[int, float] = {}
-    for gram, count in grams.items():
-        index = vocabulary.get(gram)
-        if index is not None:
-            values[offset + index] = (1.0 + math.log(count)) * float(idf[index])
-    norm = math.sqrt(sum(v * v for v in values.values()))
+def _tfidf(counts: Counter[int], idf: FloatArray) -> tuple[npt.NDArray[np.int64], FloatArray]:
+    """Sublinear term frequency times idf, L2-normalised within the block: the indices of
+    the n-grams (already looked up in the vocabulary) and their values."""
+    index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+    values = ((1.0 + np.log(tf)) * idf[index]).astype(np.float32)
+    norm = float(np.sqrt(np.dot(values, values)))
     if norm > 0:
-        for key in values:
-            values[key] /= norm
-    return values
+        values /= norm
+    return index, values
+
+
+def _known(grams: list[str], vocabulary: dict[str, int]) -> list[int]:
+    return [k for k in map(vocabulary.get, grams, repeat(-1)) if k >= 0]
 
 
 class EventClassifier:
@@ -97,34 +104,49 @@ class EventClassifier:
         self.bias = bias
         self.cue_scale = cue_scale
         self.temperature = temperature
+        self._word_chars: dict[str, list[int]] = {}
+        """A word's known character n-grams: words repeat, looking them up once is faster."""
 
     @property
     def features(self) -> int:
         return int(self.weights.shape[0])
 
-    def vector(self, text: str) -> dict[int, float]:
-        """The text's feature values by index (the same at training time)."""
+    def vector(self, text: str) -> tuple[npt.NDArray[np.int64], FloatArray]:
+        """The text's feature indices and values (the same at training time)."""
         normalised = normalise(text)
-        values = _tfidf(word_ngrams(normalised), self.words, self.word_idf, 0)
-        values.update(_tfidf(char_ngrams(normalised), self.chars, self.char_idf, len(self.words)))
+        word_ids = _known(list(word_ngrams(normalised).elements()), self.words)
+        char_ids: list[int] = []
+        for word in normalised.split(" "):
+            found = self._word_chars.get(word)
+            if found is None:
+                found = _known(word_char_ngrams(word), self.chars)
+                if len(self._word_chars) < _WORD_CACHE:
+                    self._word_chars[word] = found
+            char_ids += found
+        words, word_values = _tfidf(Counter(word_ids), self.word_idf)
+        chars, char_values = _tfidf(Counter(char_ids), self.char_idf)
         base = len(self.words) + len(self.chars)
-        for k, flag in enumerate(self.cues.flags(text)):
-            if flag:
-                values[base + k] = self.cue_scale
-        return values
+        cues = [base + k for k, flag in enumerate(self.cues.flags(text)) if flag]
+        index = np.concatenate((words, chars + len(self.words), np.array(cues, dtype=np.int64)))
+        values = np.concatenate(
+            (word_values, char_values, np.full(len(cues), self.cue_scale, dtype=np.float32))
+        )
+        return index, values
 
     def scores(self, texts: Sequence[str]) -> FloatArray:
-        """Decision values, one row per text and one column per class."""
-        out = np.empty((len(texts), len(self.classes)), dtype=np.float32)
-        for row, text in enumerate(texts):
-            values = self.vector(text)
-            if values:
-                index = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
-                weight = np.fromiter(values.values(), dtype=np.float32, count=len(values))
-                out[row] = weight @ self.weights[index] + self.bias
-            else:
-                out[row] = self.bias
-        return out
+        """Decision values, one row per text and one column per class: the weights of all
+        the texts' features gathered at once and summed per text (each text gets a feature
+        of value 0 first, so that none is empty)."""
+        if not texts:
+            return np.zeros((0, len(self.classes)), dtype=np.float32)
+        vectors = [self.vector(text) for text in texts]
+        zero_i, zero_v = np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.float32)
+        index = np.concatenate([part for i, _ in vectors for part in (zero_i, i)])
+        values = np.concatenate([part for _, v in vectors for part in (zero_v, v)])
+        starts = np.cumsum([0] + [len(i) + 1 for i, _ in vectors[:-1]])
+        summed = np.add.reduceat(self.weights[index] * values[:, None], starts, axis=0)
+        result: FloatArray = (summed + self.bias).astype(np.float32)
+        return result
 
     def probabilities(self, texts: Sequence[str]) -> FloatArray:
         """A softmax of the decision values at the temperature fitted on tuning rows."""

@@ -157,13 +157,13 @@ def _matrix(model: EventClassifier, texts: Sequence[str]) -> Any:
 
     indptr, indices, data = [0], [], []
     for text in texts:
-        values = model.vector(text)
-        for key in sorted(values):
-            indices.append(key)
-            data.append(values[key])
-        indptr.append(len(indices))
+        index, values = model.vector(text)
+        order = np.argsort(index, kind="stable")
+        indices.append(index[order])
+        data.append(values[order].astype(np.float64))
+        indptr.append(indptr[-1] + len(index))
     return csr_matrix(
-        (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), indptr),
+        (np.concatenate(data), np.concatenate(indices), np.array(indptr)),
         shape=(len(texts), model.features),
     )
 
