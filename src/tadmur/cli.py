@@ -457,7 +457,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _run_ingest(
     store: Store, args: argparse.Namespace, progress: Callable[[int, float], None]
 ) -> IngestReport:
-    workers = args.workers or os.cpu_count() or 1
+    workers = _workers(args.workers)
     if args.engine == "dask":
         from tadmur.cluster import ingest_dask
 

@@ -52,6 +52,8 @@ class ClassifierPolicy:
     new_event: float = 0.6
     """A paragraph or sentence without a rule's draft becomes an event at this probability
     of its type."""
+    new_paragraph: float = 0.6
+    """... and a paragraph without any draft, at this probability."""
     passage_chars: int = 1000
     """A paragraph is classified by its sentences up to this many characters."""
 
@@ -230,22 +232,24 @@ def new_drafts(
         starts = [s.start_char for s in passage.sentences]
         prediction = readings.paragraph[starts[0]]
         label = prediction.label
-        whole = label != NONE and prediction.probability >= policy.new_event
+        whole = label != NONE and prediction.probability >= policy.new_paragraph
         if whole and not any(start in covered for start in starts):
             sentence = max(
                 passage.sentences,
                 key=lambda s: (readings.sentence[s.start_char].probabilities[label], -s.start),
             )
             candidates = [(sentence, prediction)]
+            threshold = policy.new_paragraph
         else:
             candidates = [
                 (s, readings.sentence[s.start_char])
                 for s in passage.sentences
                 if s.start_char not in covered
             ]
+            threshold = policy.new_event
         here = _places([d for d in drafts if d.sentence in starts])
         for sentence, prediction in candidates:
-            if prediction.label == NONE or prediction.probability < policy.new_event:
+            if prediction.label == NONE or prediction.probability < threshold:
                 continue
             head = _main_verb(sentence)
             if head is None:

@@ -193,7 +193,8 @@ DEMONSTRATORS_VIOLENT = re.compile(
     r"rampage|running battles?|\bclash(?:ed|es)? with (?:the )?(?:police|security|officers|"
     r"counter|rival)|\bfought\b|\bsmash(?:ed|ing)\b|damag(?:ed|ing)\s+(?:\w+\s+){0,2}"
     r"(?:property|vehicles?|shops?|cars?|buildings?)|\briot(?:ed|ing|s|ous)?\b|"
-    r"\bviolent(?:ly)?\b|\blit (?:\w+ )?(?:fires?|bonfires?)|set (?:\w+ ){1,2}(?:on fire|alight)|"
+    r"\bviolently\b|(?:turned|became|turn) violent|violent (?:protests?|demonstrations?|"
+    r"clash(?:es)?|riots?)|\blit (?:\w+ )?(?:fires?|bonfires?)|set (?:\w+ ){1,2}(?:on fire|alight)|"
     r"broke (?:\w+ ){0,3}windows|property damage|beat up|demolish|chaotic|"
     r"(?:vehicles?|cars?|houses|shops|buildings?|tyres|tires|offices?) (?:were |was )?"
     r"(?:\w+ )?(?:burnt|burned|torched|damaged|destroyed|vandali[sz]ed)",
@@ -208,13 +209,14 @@ STATE_LETHAL_FORCE = re.compile(
     rf"\bby (?:the )?{_STATE}|"
     r"(?:killed|killing|kill|shot|shooting)\s+(?:\w+\s+){0,3}(?:protesters|demonstrators)|"
     r"(?:protesters?|demonstrators?|students?|people|persons|youths?)\s+(?:were|was)\s+"
-    r"(?:shot|killed)|\b(?:died|killed)\b",
+    r"(?:shot|killed)|(?:protesters?|demonstrators?) (?:\w+ )?(?:died|killed)",
     re.IGNORECASE,
 )
 """State forces killing or gravely hurting protesters (ACLED: excessive force)."""
 INTERVENTION = re.compile(
     r"tear ?gas|water cannon|dispers|broke up|break up|\barrest|detain|baton|rubber bullets|"
-    r"\bbeat|clashed with police|pepper spray|stun grenade|in(?:to)? the air|intervened|"
+    r"\bbeat|clashed with police|pepper spray|stun grenade|in(?:to)? the air|"
+    r"interven(?:e|ed|es|ing)\b|"
     r"forcibly (?:removed|evicted)|prevented (?:them|the|protesters|demonstrators)",
     re.IGNORECASE,
 )
