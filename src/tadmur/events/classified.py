@@ -18,7 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from tadmur.classify import NONE, EventClassifier, Prediction
 from tadmur.events.candidates import (
@@ -52,7 +56,7 @@ class ClassifierPolicy:
     new_event: float = 0.6
     """A paragraph or sentence without a rule's draft becomes an event at this probability
     of its type."""
-    new_paragraph: float = 0.6
+    new_paragraph: float = 0.45
     """... and a paragraph without any draft, at this probability."""
     passage_chars: int = 1000
     """A paragraph is classified by its sentences up to this many characters."""
@@ -252,7 +256,7 @@ def new_drafts(
             if prediction.label == NONE or prediction.probability < threshold:
                 continue
             head = _main_verb(sentence)
-            if head is None:
+            if head is None or any(t.lemma_.casefold() in sport_words() for t in sentence):
                 continue
             draft = _draft(scope, sentence, head, prediction, first_order + len(out))
             if here and (not draft.place_from_text or place_key(draft) in here):
@@ -261,6 +265,16 @@ def new_drafts(
             draft.support = passage is readings.passages[0] and len(readings.passages) > 1
             out.append(draft)
     return out
+
+
+@cache
+def sport_words() -> frozenset[str]:
+    """`data/not_events.yaml`: sentences with these lemmas are about sport."""
+    text = resources.files("tadmur").joinpath("data/not_events.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    if not isinstance(raw, dict) or not isinstance(raw.get("sport"), list):
+        raise ValueError("not_events.yaml must map 'sport' to a list of lemmas")
+    return frozenset(str(w).casefold() for w in raw["sport"])
 
 
 def _main_verb(sentence: Any) -> Any:
