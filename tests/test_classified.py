@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tadmur.classify import NONE, Prediction
 from tadmur.events import ClassifierPolicy
-from tadmur.events.classified import Readings, passages, retype
+from tadmur.events.classified import Readings, passages, retype, sport_words
 from tadmur.events.draft import Draft
 from tadmur.ingest import RawInput
 from tadmur.nlp import load_nlp
@@ -147,3 +147,9 @@ def test_acled_definitions_decide_types_the_classifier_does_not_change() -> None
     assert _extract(takeover, classify=True) == ["Non-violent transfer of territory"]
     mob = "On 3 May 2022, angry residents attacked and killed a suspected thief in Kisumu."
     assert _extract(mob, classify=True) == ["Mob violence"]
+
+
+def test_sport_words_file() -> None:
+    words = sport_words()
+    assert {"cup", "league", "stadium"} <= words
+    assert all(w == w.casefold() and " " not in w for w in words)

@@ -13,7 +13,7 @@ import pytest
 
 from tadmur.acled import AcledRow
 from tadmur.classify import NONE, EventClassifier, load_classifier
-from tadmur.classify.features import char_ngrams, normalise, parse_cues, word_ngrams
+from tadmur.classify.features import char_ngrams, load_cues, normalise, parse_cues, word_ngrams
 from tadmur.classify.model import provenance
 from tadmur.classify.train import Example, TrainConfig, first_sentence, read_written, train
 
@@ -163,3 +163,14 @@ def test_written_examples_must_be_text_and_label(tmp_path: Path) -> None:
         read_written([bad])
     assert [e.tune for e in read_written([])] == []
     assert Example("x", NONE).weight == 1.0
+
+
+def test_shipped_cue_file() -> None:
+    cues = load_cues()
+    flags = dict(
+        zip(cues.names, cues.flags("Police fired tear gas at the protesters."), strict=True)
+    )
+    assert flags["protest"] and flags["intervention"] and flags["protest+intervention"]
+    assert not flags["lethal"] and not flags["protest+lethal"]
+    quiet = dict(zip(cues.names, cues.flags("The minister spoke to reporters."), strict=True))
+    assert not any(quiet.values())
