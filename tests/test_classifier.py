@@ -21,7 +21,7 @@ PACKAGE_DATA = Path(__file__).resolve().parents[1] / "src" / "tadmur" / "data"
 
 
 def test_normalise_folds_names_dates_digits_and_size_tags() -> None:
-    text = "On 7 June 2022, Russian forces shelled Pokrovsk on Monday. [size=no report]"
+    text = "On 7 June 2022, Russian forces shelled Pokrovsk on Monday. [size=dozens]"
     assert normalise(text) == "on 0 month 0, xx forces shelled xx on weekday."
 
 

@@ -38,7 +38,7 @@ SHORT_ENGLISH_NOTES = [
     "On 12 January 2020, unidentified gunmen killed a farmer near Gao.",
     "On 5 March 2019, rebels attacked an army post in Beni. 4 fatalities.",
     "On 9 August 2023, traders rioted in Kano market. No casualties reported.",
-    "Around 14 April 2018, clashes in Tawergha (Misrata). [size=no report]",
+    "Around 14 April 2018, clashes in Tawergha (Misrata). [size=unknown]",
     "On 1 July 2021, an IED exploded in Mogadishu (Banadir). 2 killed.",
     "On 11 Nov 2020, Houthis shelled Hays district, Hodeidah.",
     "Airstrike on Idlib countryside. 3 civilians killed.",

@@ -8,7 +8,7 @@ where or when it happened:
   carry over to other countries and years (measured: +4 points of macro accuracy on the
   tuning rows);
 - month and weekday names, and digits, are folded (`month`, `weekday`, `0`);
-- ACLED's crowd-size tags (`[size=no report]`) are dropped: articles have none.
+- ACLED's crowd-size tags (`[size=...]`) are dropped: articles have none.
 Cues (`data/event_cues.yaml`) add what a linear model cannot learn from separate words:
 that two things occur together (stones thrown at a protest).
 """
