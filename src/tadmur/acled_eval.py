@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tadmur.acled import AcledRow, balanced_sample
+from tadmur.evaluate import MATCH_KM
 from tadmur.gazetteer import distance_km
 from tadmur.model import Event, Extraction
 from tadmur.pipeline import Failure, Pipeline
 from tadmur.triggers import acled_sub_event_type
 
-MATCH_KM = 25.0
 NO_EVENT = "(no event)"
 
 MEASURES = (

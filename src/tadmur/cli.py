@@ -347,11 +347,15 @@ def _cmd_eval(args: argparse.Namespace) -> int:
             print(f"missed: {line}", file=sys.stderr)
         for line in report.extras:
             print(f"extra: {line}", file=sys.stderr)
-    if args.format == "json" or args.json:
-        sys.stdout.write(dumps(report.to_dict(), indent=2) + "\n")
-    else:
-        sys.stdout.write(format_table(report) + "\n")
+    _print_report(args, report.to_dict(), format_table(report))
     return EXIT_OK
+
+
+def _print_report(args: argparse.Namespace, data: object, table: str) -> None:
+    """An eval report as JSON (--format json or --json) or as its table."""
+    sys.stdout.write(
+        (dumps(data, indent=2) if args.format == "json" or args.json else table) + "\n"
+    )
 
 
 def _workers(requested: int) -> int:
@@ -377,10 +381,7 @@ def _eval_acled(args: argparse.Namespace) -> int:
         report = evaluate_acled(rows, pipeline, per_type=args.per_type, seed=args.seed)
     for failure in report.failures:
         print(f"tadmur: error: {failure}", file=sys.stderr)
-    if args.format == "json" or args.json:
-        sys.stdout.write(dumps(report.to_dict(), indent=2) + "\n")
-    else:
-        sys.stdout.write(format_report(report) + "\n")
+    _print_report(args, report.to_dict(), format_report(report))
     return EXIT_SOME_FAILED if report.failures else EXIT_OK
 
 

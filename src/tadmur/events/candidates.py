@@ -160,8 +160,6 @@ def _draft(scope: Scope, match: TriggerMatch, order: int) -> Draft | None:
         last=last,
         date_explicit=explicit,
         evidence=[trim(ctx.text, *sentence_span)],
-        sources=set(),
-        fatalities=None,
         displaced=displaced_in(sentence.text) if sub == "Displacement" else None,
         support=rule.support or (anaphor and not explicit) or _generic_plural(head, explicit),
         order=order,

@@ -117,11 +117,10 @@ def classify(
     found = passages(doc, policy, visible)
     sentences = [s for p in found for s in p.sentences]
     texts = [s.text.strip() for s in sentences] + [p.text for p in found]
-    predicted = classifier.predict(texts)
-    by_sentence = {s.start_char: predicted[k] for k, s in enumerate(sentences)}
-    by_paragraph = {
-        p.sentences[0].start_char: predicted[len(sentences) + k] for k, p in enumerate(found)
-    }
+    distinct = list(dict.fromkeys(texts))  # a one-sentence paragraph is classified once
+    predicted = dict(zip(distinct, classifier.predict(distinct), strict=True))
+    by_sentence = {s.start_char: predicted[texts[k]] for k, s in enumerate(sentences)}
+    by_paragraph = {p.sentences[0].start_char: predicted[p.text] for p in found}
     paragraph_of = {s.start_char: p.sentences[0].start_char for p in found for s in p.sentences}
     return Readings(tuple(found), by_sentence, by_paragraph, paragraph_of)
 
@@ -314,10 +313,6 @@ def _draft(scope: Scope, sentence: Any, head: Any, prediction: Prediction, order
         last=last,
         date_explicit=explicit,
         evidence=[trim(ctx.text, sentence.start_char, sentence.end_char)],
-        sources=set(),
-        fatalities=None,
-        displaced=None,
-        support=False,
         order=order,
         confidence=round(min(confidence, 0.9), 4),
         since=since,

@@ -9,7 +9,7 @@ imports every step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -48,12 +48,12 @@ class Draft:
     last: date | None
     date_explicit: bool
     evidence: list[tuple[int, int]]
-    sources: set[str]
-    fatalities: int | None
-    displaced: tuple[int, str] | None
-    support: bool
     order: int
     confidence: float
+    sources: set[str] = field(default_factory=set)
+    fatalities: int | None = None
+    displaced: tuple[int, str] | None = None
+    support: bool = False
     since: bool = False
     headline: bool = False
     sentence: int = -1
