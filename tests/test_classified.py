@@ -153,3 +153,40 @@ def test_sport_words_file() -> None:
     words = sport_words()
     assert {"cup", "league", "stadium"} <= words
     assert all(w == w.casefold() and " " not in w for w in words)
+
+
+def test_a_supporting_mention_does_not_hide_its_sentence_from_the_classifier() -> None:
+    # "protesters" alone only supports a protest told elsewhere; here nothing else tells it
+    text = 'Police open fire on "mostly peaceful" protesters in Kisumu, killing two.'
+    assert _extract(text, classify=True) == ["Excessive force against protesters"]
+
+
+def test_a_brief_the_rules_miss_is_an_event_when_the_classifier_is_sure_of_one() -> None:
+    # "set" governs no clause here: the car was set on fire, nothing was planned
+    brief = "On 3 May 2022, unknown men set the car of a local councillor on fire in Nakuru."
+    assert _extract(brief, classify=False) == []
+    assert len(_extract(brief, classify=True)) == 1
+    assert _extract("Militants plan to attack the town of Gao next week.", classify=True) == []
+
+
+def test_setting_up_a_committee_is_not_a_base() -> None:
+    text = "The ministry set up a committee in Nairobi to review school fees."
+    assert _extract(text, classify=True) == []
+
+
+def test_a_march_is_not_a_transfer_of_territory() -> None:
+    text = "On 3 May 2022, hundreds of people marched peacefully through Kisumu over fuel prices."
+    assert _extract(text, classify=True) == ["Peaceful protest"]
+
+
+def test_a_stopped_march_is_a_protest_with_intervention() -> None:
+    from tadmur.events.subtypes import protest_type
+
+    assert protest_type("Police stopped a march by traders in Eldoret.") == (
+        "Protest with intervention",
+        True,
+    )
+    assert protest_type("The traders were stopped from entering the offices.")[0] == (
+        "Protest with intervention"
+    )
+    assert protest_type("Traders marched to the county offices.") == ("Peaceful protest", False)

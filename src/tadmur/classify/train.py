@@ -55,6 +55,9 @@ class TrainConfig:
     cue_scale: float = 0.6
     first_sentence: bool = True
     written_weight: float = 1.0
+    balance: float = 1.0
+    """Class weights are (mean count / class count) to this power: 1 weighs every class
+    alike, 0 every example alike."""
 
     @classmethod
     def from_file(cls, path: Path) -> TrainConfig:
@@ -177,8 +180,8 @@ def _fit(
     matrix = _matrix(blank, [e.text for e in examples])
     labels = np.array([classes.index(e.label) for e in examples])
     counts = np.bincount(labels, minlength=len(classes)).astype(np.float64)
-    # balanced class weights, times each example's own weight
-    per_class = len(labels) / (len(classes) * np.maximum(counts, 1.0))
+    # balanced class weights (see `balance`), times each example's own weight
+    per_class = (len(labels) / (len(classes) * np.maximum(counts, 1.0))) ** config.balance
     weights = per_class[labels] * np.array([e.weight for e in examples])
     svm = LinearSVC(C=config.c, random_state=config.seed, max_iter=5000)
     svm.fit(matrix, labels, sample_weight=weights)

@@ -11,7 +11,8 @@ paragraph the parser saw is classified as a whole, and each of its sentences alo
   one event is not told as two of types ACLED would code as one;
 - a paragraph with no draft, or beside other drafts a sentence with none, becomes an event
   of the classifier's type when the classifier is confident that it reports one and its
-  main verb is not negated, planned or hypothetical.
+  main verb is not negated, planned or hypothetical; a text of one paragraph, when the
+  classifier is sure it reports some event, whichever type it finds most probable.
 """
 
 from __future__ import annotations
@@ -58,6 +59,12 @@ class ClassifierPolicy:
     of its type."""
     new_paragraph: float = 0.45
     """... and a paragraph without any draft, at this probability."""
+    brief_event: float = 0.8
+    """A text of one paragraph (a brief, a note, a post) without a rule's draft reports an
+    event, of the classifier's most probable type, when all event types together have at
+    least this probability: what a brief is about is rarely in doubt, which of the close
+    types it is often is. Not for paragraphs of longer articles, whose background paragraphs
+    read like events (measured on the synthetic gold set)."""
     passage_chars: int = 1000
     """A paragraph is classified by its sentences up to this many characters."""
 
@@ -166,6 +173,7 @@ def retype(
         whole = len(_places(group)) <= 1 and paragraph in readings.paragraph
         # the readings a retyped draft may coincide with: (-1, type) paragraph-wide
         typed = {(-1 if whole else d.sentence, d.sub_event_type) for d in group}
+        territorial = any(d.sub_event_type in TERRITORY_TYPES for d in group)
         if whole:
             judged = [(d, readings.paragraph[paragraph]) for d in group]
         else:
@@ -187,7 +195,9 @@ def retype(
             best, probability = _event_types(prediction)
             if plausible >= policy.keep:
                 continue
-            if probability >= policy.replace and best != "Other":  # no trigger means "other"
+            if best == "Other" or (best in TERRITORY_TYPES and not territorial):
+                continue  # no trigger means "other"; a change of control is the rules' to find
+            if probability >= policy.replace:
                 again = (-1 if whole else draft.sentence, best) in typed
                 draft.support = draft.support or again
                 draft.sub_event_type = best
@@ -228,21 +238,23 @@ def new_drafts(
     """Events the rules found nothing of, where the classifier is confident: a paragraph
     without any draft becomes one event (told by its sentence most typical of the type),
     and in a paragraph with drafts, a sentence without one becomes an event of its own when
-    it names a place of its own. In the headline of a longer text, such an event only
-    supports one of the body's."""
+    it names a place of its own; a text of one paragraph needs less (`brief_event`). In the
+    headline of a longer text, such an event only supports one of the body's."""
     out: list[Draft] = []
     for passage in readings.passages:
         starts = [s.start_char for s in passage.sentences]
         prediction = readings.paragraph[starts[0]]
         label = prediction.label
-        whole = label != NONE and prediction.probability >= policy.new_paragraph
+        brief = len(readings.passages) == 1 and prediction.event >= policy.brief_event
+        whole = label != NONE and (prediction.probability >= policy.new_paragraph or brief)
         if whole and not any(start in covered for start in starts):
             sentence = max(
                 passage.sentences,
                 key=lambda s: (readings.sentence[s.start_char].probabilities[label], -s.start),
             )
             candidates = [(sentence, prediction)]
-            threshold = policy.new_paragraph
+            # a brief's event may be of a type the classifier is less sure of
+            threshold = min(policy.new_paragraph, prediction.probability)
         else:
             candidates = [
                 (s, readings.sentence[s.start_char])
@@ -286,9 +298,15 @@ def _main_verb(sentence: Any) -> Any:
         if head.lemma_ in IRREALIS_GOVERNORS:
             return None
         head = reported[0] if reported else head
-    if head.lemma_ in IRREALIS_GOVERNORS or irrealis(head):
+    if irrealis(head) or (head.lemma_ in IRREALIS_GOVERNORS and _governs_clause(head)):
         return None
     return head
+
+
+def _governs_clause(head: Any) -> bool:
+    """'militants plan to attack', 'set to march': the governor has the event as its clause;
+    'set a car on fire' has none."""
+    return any(c.dep_ in {"xcomp", "ccomp"} for c in head.children)
 
 
 def _draft(scope: Scope, sentence: Any, head: Any, prediction: Prediction, order: int) -> Draft:

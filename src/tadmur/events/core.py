@@ -64,7 +64,7 @@ def extract_events(
         policy = policy or ClassifierPolicy()
         readings = classify(classifier, doc, policy, ctx.visible)
         retype(doc, classifier, drafts, readings, policy)
-        covered = {d.sentence for d in drafts}
+        covered = {d.sentence for d in drafts if not d.support}
         drafts += new_drafts(scope, drafts, readings, covered, policy, len(matches))
     drafts = chemical_delivery(drafts)
     assign_counts(doc, drafts, matches)

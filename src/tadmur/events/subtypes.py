@@ -217,7 +217,9 @@ INTERVENTION = re.compile(
     r"tear ?gas|water cannon|dispers|broke up|break up|\barrest|detain|baton|rubber bullets|"
     r"\bbeat|clashed with police|pepper spray|stun grenade|in(?:to)? the air|"
     r"interven(?:e|ed|es|ing)\b|"
-    r"forcibly (?:removed|evicted)|prevented (?:them|the|protesters|demonstrators)",
+    r"forcibly (?:removed|evicted)|prevented (?:them|the|protesters|demonstrators)|"
+    r"\bstopped (?:a |the )?(?:\w+ )?(?:demonstration|protest|march|rally|procession|"
+    r"protesters|demonstrators)|(?:were|was) (?:\w+ )?stopped from",
     re.IGNORECASE,
 )
 """Force short of the lethal, arrests or dispersal (ACLED: protest with intervention)."""
