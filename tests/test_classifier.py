@@ -174,3 +174,21 @@ def test_shipped_cue_file() -> None:
     assert not flags["lethal"] and not flags["protest+lethal"]
     quiet = dict(zip(cues.names, cues.flags("The minister spoke to reporters."), strict=True))
     assert not any(quiet.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected"),
+    [
+        ("According to the police, two men were shot.", "agreement", False),
+        ("The two sides signed a ceasefire accord.", "agreement", True),
+        ("A drone strike hit a car near the town.", "protest", False),
+        ("Teachers went on strike over unpaid wages.", "protest", True),
+        ("Opposition parties called for a boycott of the vote.", "civilian", False),
+        ("Soldiers opened fire at a checkpoint.", "base", False),
+        ("The ministry set up a committee on school fees.", "base", False),
+        ("Rebels set up a new camp outside the town.", "base", True),
+    ],
+)
+def test_cues_read_what_they_name(text: str, cue: str, expected: bool) -> None:
+    cues = load_cues()
+    assert dict(zip(cues.names, cues.flags(text), strict=True))[cue] is expected

@@ -152,3 +152,15 @@ def test_undated_event_at_the_first_day_of_the_calendar(pipeline: Pipeline) -> N
     )
     assert extraction.document.published == "0001-01-01"
     assert [e.date for e in extraction.events] == ["0001-01-01"]
+
+
+def test_a_place_liberated_from_foreign_forces_is_regained_by_the_government(
+    pipeline: Pipeline,
+) -> None:
+    (event,) = _events(
+        pipeline,
+        "On 3 May 2022, the village of Dobryanka in Chernihiv was liberated from Russian forces.",
+        published="2022-05-04",
+    )
+    assert event.sub_event_type == "Government regains territory"
+    assert event.actor2 == "Military Forces of Russia"

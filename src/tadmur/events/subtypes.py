@@ -104,8 +104,15 @@ def territory_type(
     where = where or country
     home = actor1 is not None and actor1.is_state and actor1.country in {None, where}
     state = home or (actor1 is None and actor2 is not None and not actor2.is_state)
-    if actor1 is None and actor2 is None and head.lemma_ in REGAIN_LEMMAS:
-        state = True  # "FARDC regained control of the hill": taking back is a state's act
+    foreign_loser = (
+        actor2 is not None
+        and (actor2.is_state or actor2.inter == 8)
+        and actor2.country not in {None, where}
+    )
+    if actor1 is None and (actor2 is None or foreign_loser) and head.lemma_ in REGAIN_LEMMAS:
+        # "FARDC regained control of the hill", "the village was liberated from Russian
+        # forces": taking back, or from foreign forces, is the state's act
+        state = True
     sub = "Government regains territory" if state else "Non-state actor overtakes territory"
     if (
         actor1 is not None
