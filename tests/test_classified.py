@@ -190,3 +190,16 @@ def test_a_stopped_march_is_a_protest_with_intervention() -> None:
         "Protest with intervention"
     )
     assert protest_type("Traders marched to the county offices.") == ("Peaceful protest", False)
+
+
+def test_riot_police_are_not_rioters() -> None:
+    from tadmur.events.subtypes import protest_type
+
+    assert protest_type("Riot police fired tear gas at the marchers.")[0] == (
+        "Protest with intervention"
+    )
+    assert protest_type("Anti-riot units dispersed the sit-in.")[0] == "Protest with intervention"
+    assert protest_type("Students rioted after the vote.")[0] == "Violent demonstration"
+    assert protest_type("Police shoot a protester at the rally.")[0] == (
+        "Excessive force against protesters"
+    )
