@@ -203,3 +203,25 @@ def test_riot_police_are_not_rioters() -> None:
     assert protest_type("Police shoot a protester at the rally.")[0] == (
         "Excessive force against protesters"
     )
+
+
+def test_an_arrest_is_coded_by_what_happened_to_the_detainee() -> None:
+    from tadmur.events.subtypes import arrest_type
+
+    assert arrest_type("Police arrested a trader in Kisumu.") == "Arrests"
+    held = "Soldiers detained a teacher in Gao; his whereabouts remain unknown."
+    assert arrest_type(held) == "Abduction/forced disappearance"
+    beaten = "Officers arrested a vendor and beat him with batons until he fainted."
+    assert arrest_type(beaten) == "Attack"
+    # arrests at a demonstration are its intervention, whatever else the paragraph says
+    assert arrest_type("Police beat and arrested ten protesters in Kisumu.") == "Arrests"
+    # the crime a suspect is held for is not what happened to them
+    assert arrest_type("Two men were arrested over the sexual assault of a girl.") == "Arrests"
+
+
+def test_a_detainee_beaten_by_police_is_an_attack() -> None:
+    text = (
+        "On 3 May 2022, police officers in Eldoret arrested a street vendor and beat him "
+        "with batons for refusing to pay a market fee."
+    )
+    assert _extract(text, classify=True) == ["Attack"]

@@ -12,11 +12,12 @@ import re
 from typing import Any
 
 from tadmur.classify import EventClassifier
-from tadmur.events.candidates import match_drafts
+from tadmur.events.candidates import match_drafts, paragraph_text
 from tadmur.events.classified import ClassifierPolicy, classify, new_drafts, retype
 from tadmur.events.draft import Context, Draft, Scope
 from tadmur.events.output import finish
 from tadmur.events.placing import focus_place
+from tadmur.events.subtypes import arrest_type
 from tadmur.events.tallies import assign_counts, chemical_delivery, sources_in
 from tadmur.events.within import merge
 from tadmur.model import Event
@@ -66,6 +67,9 @@ def extract_events(
         retype(doc, classifier, drafts, readings, policy)
         covered = {d.sentence for d in drafts if not d.support}
         drafts += new_drafts(scope, drafts, readings, covered, policy, len(matches))
+    for draft in drafts:
+        if draft.sub_event_type == "Arrests" and draft.head >= 0 and not draft.decided:
+            draft.sub_event_type = arrest_type(paragraph_text(doc, doc[draft.head].sent))
     drafts = chemical_delivery(drafts)
     assign_counts(doc, drafts, matches)
     merged = merge(drafts)

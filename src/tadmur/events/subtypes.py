@@ -249,6 +249,30 @@ def protest_type(text: str) -> tuple[str, bool]:
     return "Peaceful protest", False
 
 
+DISAPPEARED = re.compile(
+    r"whereabouts|disappear|incommunicado|(?:unknown|undisclosed|secret) (?:location|place)",
+    re.IGNORECASE,
+)
+ARREST_VIOLENCE = re.compile(
+    r"\b(?:beat|beaten|beating|tortur\w*|kicked|whipped|flogged|brutali[sz]\w*)",
+    re.IGNORECASE,
+)
+_DEMONSTRATION = re.compile(r"protest|demonstrat|\brall(?:y|ies)\b|\bmarch", re.IGNORECASE)
+
+
+def arrest_type(text: str) -> str:
+    """An arrest as ACLED codes it from its paragraph: a detainee who vanishes is a forced
+    disappearance; one beaten or tortured, an attack; else an arrest. Arrests at a
+    demonstration stay arrests: they are its intervention (`within`)."""
+    if _DEMONSTRATION.search(text):
+        return "Arrests"
+    if DISAPPEARED.search(text):
+        return "Abduction/forced disappearance"
+    if ARREST_VIOLENCE.search(text):
+        return "Attack"
+    return "Arrests"
+
+
 NON_VIOLENT = re.compile(
     r"without (?:a |any )?(?:fight|fighting|resistance|confrontation|clash(?:es)?|violence|"
     r"bloodshed|a shot)|no (?:violence|fighting|clashes|resistance|casualties) "
