@@ -164,3 +164,27 @@ def test_a_place_liberated_from_foreign_forces_is_regained_by_the_government(
     )
     assert event.sub_event_type == "Government regains territory"
     assert event.actor2 == "Military Forces of Russia"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "On 3 May 2022, police fired tear gas at traders protesting in Kisumu.",
+            ("Protest with intervention", "Protesters (Kenya)", "Police Forces of Kenya"),
+        ),
+        (
+            "On 3 May 2022, angry residents lynched a suspected thief in Nakuru.",
+            ("Mob violence", "Rioters (Kenya)", "Civilians (Kenya)"),
+        ),
+        (
+            "On 3 May 2022, two farmers were shot dead on their farm near Nakuru.",
+            ("Attack", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)"),
+        ),
+    ],
+)
+def test_acled_default_actors_of_crowds_and_unseen_hands(
+    pipeline: Pipeline, body: str, expected: tuple[str, str, str]
+) -> None:
+    (event,) = _events(pipeline, body, published="2022-05-04")
+    assert (event.sub_event_type, event.actor1, event.actor2) == expected

@@ -131,3 +131,14 @@ def test_seed_places(resolver: PlaceResolver, seed_path: Path) -> None:
     assert ids["Deir ez-Zor"] == 170794
     palmyra = next(m for m in found if m.text == "Palmyra")
     assert palmyra.admin1 == "Homs"
+
+
+def test_a_town_with_its_province_in_brackets_is_found() -> None:
+    # the parser reads "Barranquilla (Atlantico" as one organisation
+    from tadmur.pipeline import Pipeline
+
+    pipeline = Pipeline(classify=False)
+    doc = pipeline.nlp("On 18 April 2022, in Barranquilla (Atlantico), rioters beat up a man.")
+    found = pipeline.places.find(doc)
+    names = [m.place.name for m in found if m.place is not None]
+    assert "Barranquilla" in names

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tadmur.who import GENERIC_PREFIXES, load_actors, parse_actors
+from tadmur.who import GENERIC_PREFIXES, country_names, load_actors, parse_actors
 
 FOCUS = ["SY", "IQ", "LY", "YE", "LB", "NG", "NE", "TD", "CM", "ML", "BF", "SO", "AF", "UA"]
 
@@ -70,3 +70,33 @@ def test_generic_fallbacks_exist(country: str) -> None:
 def test_malformed_files_are_errors(raw: object) -> None:
     with pytest.raises(ValueError):
         parse_actors(raw)
+
+
+def test_generic_actors_of_any_country_carry_acled_country_names() -> None:
+    actors = load_actors()
+    kenya = actors.fallback("Protesters", "KE")
+    assert kenya is not None and (kenya.name, kenya.inter) == ("Protesters (Kenya)", 6)
+    congo = actors.fallback("Rioters", "CD")
+    assert congo is not None and congo.name == "Rioters (Democratic Republic of Congo)"
+    assert congo.inter == 5
+    listed = actors.fallback("Civilians", "SY")  # the dictionary's own entry wins
+    assert listed is not None and listed == actors.get("Civilians (Syria)")
+    assert actors.fallback("Protesters", "XX") is None
+    assert actors.fallback("Bystanders", "KE") is None
+
+
+def test_a_countrys_police_and_army_without_an_entry_of_their_own() -> None:
+    actors = load_actors()
+    police = actors.lookup("the police", country="KE")
+    assert police is not None and police.name == "Police Forces of Kenya" and police.is_state
+    army = actors.lookup("soldiers", country="CO")
+    assert army is not None and army.name == "Military Forces of Colombia"
+    assert actors.lookup("police") is None  # no country, no police
+    syria = actors.lookup("police", country="SY")
+    assert syria is not None and syria == actors.get("Police Forces of Syria")
+
+
+@pytest.mark.parametrize("raw", [["KE"], {"KEN": "Kenya"}, {"KE": 3}])
+def test_malformed_country_names_are_errors(raw: object) -> None:
+    with pytest.raises(ValueError, match="country names"):
+        country_names(raw)

