@@ -46,3 +46,22 @@ def test_displaced(sentence: str, expected: tuple[int, str] | None) -> None:
 def test_digits_round_trip(n: int) -> None:
     assert parse_number(str(n)) == n
     assert parse_number(f"{n:,}") == n
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Gunmen shot and killed a farmer near the market.", 1),
+        ("Militants attacked the camp, killing one soldier and wounding two.", 1),
+        ("A trader was shot dead outside his shop.", 1),
+        ("One person died and four were hurt.", 1),
+        ("The shelling left houses damaged. 4 fatalities.", 4),
+        ("An air strike killed 11 people.", 11),
+        ("An air strike hit a school.", None),
+        ("Fatalities unknown.", None),
+        ("No fatalities were reported.", None),
+    ],
+)
+def test_one_victim_and_acleds_fatality_notes(sentence: str, value: int | None) -> None:
+    found = fatalities_in(sentence)
+    assert (found.value if found else None) == value

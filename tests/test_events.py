@@ -188,3 +188,14 @@ def test_acled_default_actors_of_crowds_and_unseen_hands(
 ) -> None:
     (event,) = _events(pipeline, body, published="2022-05-04")
     assert (event.sub_event_type, event.actor1, event.actor2) == expected
+
+
+def test_a_toll_told_after_the_event_in_its_paragraph(pipeline: Pipeline) -> None:
+    (event,) = _events(
+        pipeline,
+        "On 3 May 2022, Russian forces shelled Kreminna, Luhansk. Several houses were "
+        "damaged. Two civilians died and five were wounded.",
+        published="2022-05-04",
+    )
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.fatalities == 2

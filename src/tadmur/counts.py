@@ -45,6 +45,22 @@ _KILLED_BEFORE = re.compile(
     r"(?:killed|dead|died|slain|executed|murdered|shot\s+dead|lost\s+their\s+lives)\b",
     re.I,
 )
+_ONE_VICTIM = (
+    r"(?:person|man|woman|boy|girl|child|civilian|villager|resident|farmer|herder|soldier|"
+    r"policeman|police\s+officer|officer|member|fighter|militant|individual|student|teacher|"
+    r"trader|driver|worker|journalist|guard|passenger|pastor|priest|imam|chief|leader)"
+)
+_ONE_KILLED = re.compile(
+    rf"\b(?:kill(?:ed|ing|s)?|shot\s+and\s+killed|shot\s+dead|murder(?:ed|ing)|"
+    rf"execut(?:ed|ing)|beheaded|lynched)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?{_ONE_VICTIM}\b|"
+    rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?{_ONE_VICTIM}\s+(?:was|has\s+been|had\s+been)\s+"
+    r"(?:shot\s+and\s+killed|shot\s+dead|killed|murdered|executed|lynched|beheaded)\b|"
+    rf"\bone\s+(?:[\w-]+\s+){{0,2}}?{_ONE_VICTIM}\s+(?:died|was\s+killed)\b",
+    re.I,
+)
+"""One victim told without a number: 'killed a villager', 'one person died' (ACLED: 1)."""
+_FATALITY_NOTE = re.compile(rf"\b(?P<n>{NUMBER})\s+fatalit(?:y|ies)\b", re.I)
+"""ACLED's own way of stating a toll: '3 fatalities'."""
 _TOLL = re.compile(
     rf"\b(?:death\s+toll|toll)\s+(?:\w+\s+){{0,3}}?(?:rose\s+to|reached|stood\s+at|stands\s+at|of|to|climbed\s+to|is)\s+{_HEDGE}(?P<n>{NUMBER})\b",
     re.I,
@@ -103,6 +119,15 @@ def fatalities_in(text: str) -> Count | None:
             if best is None or m.start() < best.start:
                 best = Count(value, m.start(), m.end())
             break
+    for m in _FATALITY_NOTE.finditer(text):
+        value = parse_number(m["n"])
+        if value is not None and (best is None or m.start() < best.start):
+            best = Count(value, m.start(), m.end())
+        break
+    if best is None:
+        one = _ONE_KILLED.search(text)
+        if one is not None:
+            best = Count(1, one.start(), one.end())
     return best
 
 

@@ -49,7 +49,9 @@ def chemical_delivery(drafts: list[Draft]) -> list[Draft]:
 
 
 def assign_counts(doc: Any, drafts: list[Draft], matches: list[TriggerMatch]) -> None:
-    """A sentence's fatality figure goes to its most violent event."""
+    """A sentence's fatality figure goes to its most violent event; a sentence without one
+    takes the first figure of the sentences after it in its paragraph that tell no event of
+    their own ("Russian forces shelled Kreminna. Houses were damaged. One person died.")."""
     by_sentence: dict[int, list[Draft]] = {}
     for draft in drafts:
         start = draft.evidence[0][0]
@@ -59,6 +61,10 @@ def assign_counts(doc: Any, drafts: list[Draft], matches: list[TriggerMatch]) ->
         if span is None:
             continue
         count = fatalities_in(span.text)
+        for later in _told_after(doc, span, by_sentence):
+            if count is not None:
+                break
+            count = fatalities_in(later.text)
         if count is None:
             continue
         ranked = sorted(
@@ -67,3 +73,17 @@ def assign_counts(doc: Any, drafts: list[Draft], matches: list[TriggerMatch]) ->
         )
         if ranked:
             ranked[0].fatalities = count.value
+
+
+def _told_after(doc: Any, span: Any, by_sentence: dict[int, list[Draft]]) -> list[Any]:
+    """The sentences after a span up to the end of its paragraph or the next sentence with
+    a draft of its own."""
+    out = []
+    for sentence in doc.sents:
+        if sentence.start_char < span.end_char:
+            continue
+        between = doc.text[span.end_char : sentence.start_char]
+        if "\n" in between or sentence.start_char in by_sentence:
+            break
+        out.append(sentence)
+    return out
