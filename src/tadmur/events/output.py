@@ -16,16 +16,16 @@ from tadmur.events.draft import Context, Draft
 from tadmur.model import Displaced, Event, Location, Span
 from tadmur.triggers import SUB_EVENT_TYPES
 from tadmur.when import precision_of
-from tadmur.who import ActorDictionary
+from tadmur.who import GENERIC_INTER, ActorDictionary
 
 CROWDS = {
-    "Peaceful protest": ("Protesters", 6),
-    "Protest with intervention": ("Protesters", 6),
-    "Excessive force against protesters": ("Protesters", 6),
-    "Violent demonstration": ("Rioters", 5),
-    "Mob violence": ("Rioters", 5),
+    "Peaceful protest": "Protesters",
+    "Protest with intervention": "Protesters",
+    "Excessive force against protesters": "Protesters",
+    "Violent demonstration": "Rioters",
+    "Mob violence": "Rioters",
 }
-"""Who acts in a demonstration or a riot, as ACLED codes it: its generic actor and inter."""
+"""Who acts in a demonstration or a riot, as ACLED codes it: its generic actor."""
 
 
 UNSEEN_HANDS = frozenset(
@@ -64,11 +64,11 @@ def finish(draft: Draft, ctx: Context, actors: ActorDictionary) -> Event:
         actor1 = actors.fallback("Unidentified Armed Group", country)
     assoc1 = draft.assoc1
     crowd = CROWDS.get(sub)
-    if crowd is not None and country and not (actor1 and actor1.inter == crowd[1]):
+    if crowd is not None and country and not (actor1 and actor1.inter == GENERIC_INTER[crowd]):
         # ACLED: the demonstrators or rioters act; the police who met them are the second
         # actor, a group they marched with is associated with them
         named = actor1
-        actor1 = actors.fallback(crowd[0], country) or actor1
+        actor1 = actors.fallback(crowd, country) or actor1
         if named is not None and named is not actor1:
             if named.is_state and actor2 is None:
                 actor2 = named

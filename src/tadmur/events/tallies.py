@@ -61,10 +61,11 @@ def assign_counts(doc: Any, drafts: list[Draft], matches: list[TriggerMatch]) ->
         if span is None:
             continue
         count = fatalities_in(span.text)
-        for later in _told_after(doc, span, by_sentence):
-            if count is not None:
-                break
-            count = fatalities_in(later.text)
+        if count is None:
+            for later in _told_after(doc, span, by_sentence):
+                count = fatalities_in(later.text)
+                if count is not None:
+                    break
         if count is None:
             continue
         ranked = sorted(
