@@ -100,3 +100,17 @@ def test_a_countrys_police_and_army_without_an_entry_of_their_own() -> None:
 def test_malformed_country_names_are_errors(raw: object) -> None:
     with pytest.raises(ValueError, match="country names"):
         country_names(raw)
+
+
+def test_made_actors_are_found_by_their_names() -> None:
+    actors = load_actors()
+    for name, inter in [
+        ("Rioters (Kenya)", 5),
+        ("Protesters (Democratic Republic of Congo)", 6),
+        ("Police Forces of Kenya", 1),
+        ("Civilians (Syria)", 7),
+    ]:
+        found = actors.get(name)
+        assert found is not None and (found.name, found.inter) == (name, inter)
+    assert actors.get("Rioters (Atlantis)") is None
+    assert actors.get("Police Forces of Atlantis") is None

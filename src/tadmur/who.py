@@ -74,6 +74,7 @@ class ActorDictionary:
         self.actors = actors
         self.country_names = dict(country_names or {})
         """ISO code -> the country's name as ACLED writes it in generic actors."""
+        self._country_codes = {name: code for code, name in sorted(self.country_names.items())}
         self._by_name = {a.name: a for a in actors}
         self._alias: dict[str, Actor] = {}
         self._exact: dict[str, Actor] = {}
@@ -92,7 +93,21 @@ class ActorDictionary:
         """Folded first words of every name: where a mention can start."""
 
     def get(self, name: str) -> Actor | None:
-        return self._by_name.get(name)
+        """The actor of a name: the dictionary's, or one `fallback` or `state_forces` makes
+        ("Rioters (Kenya)", "Police Forces of Kenya"), so that its inter code is known."""
+        found = self._by_name.get(name)
+        if found is not None:
+            return found
+        codes = self._country_codes
+        for prefix in GENERIC_INTER:
+            if name.startswith(prefix + " (") and name.endswith(")"):
+                code = codes.get(name[len(prefix) + 2 : -1])
+                return self.fallback(prefix, code) if code else None
+        for kind in ("Military Forces of", "Police Forces of"):
+            if name.startswith(kind + " "):
+                code = codes.get(name[len(kind) + 1 :])
+                return self.state_forces(kind, code) if code else None
+        return None
 
     def lookup(
         self, phrase: str, *, country: str | None = None, on: date | None = None
