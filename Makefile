@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha256sum | cut -c1-12)
 
-.PHONY: run test lint typecheck pytest install clean vendor browser model places eval-acled
+.PHONY: run test lint typecheck pytest install clean vendor browser model facts eval-acled
 
 VENDOR := src/tadmur/web/vendor
 
@@ -54,11 +54,12 @@ model: install
 	@test -n "$(ACLED_CSV)" || (echo "make model needs ACLED_CSV=path/to/acled-dev.csv" >&2; exit 2)
 	$(BIN)/tadmur train --acled $(ACLED_CSV)
 
-# Towns and villages of the ACLED training rows that GeoNames lacks (README: "tadmur gazetteer"):
-#   make places ACLED_CSV=artifacts/acled/acled-dev.csv
-places: install
-	@test -n "$(ACLED_CSV)" || (echo "make places needs ACLED_CSV=path/to/acled-dev.csv" >&2; exit 2)
+# Facts from the ACLED training rows: towns GeoNames lacks, the names of a country's forces by
+# period (README: "tadmur gazetteer", "Actors"):  make facts ACLED_CSV=artifacts/acled/acled-dev.csv
+facts: install
+	@test -n "$(ACLED_CSV)" || (echo "make facts needs ACLED_CSV=path/to/acled-dev.csv" >&2; exit 2)
 	$(BIN)/python -m tadmur.placefacts $(ACLED_CSV)
+	$(BIN)/python -m tadmur.actorfacts $(ACLED_CSV)
 
 # SPEC §4b on the held-out rows of the fixed split: make eval-acled ACLED_CSV=...
 eval-acled: install

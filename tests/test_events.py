@@ -163,7 +163,7 @@ def test_a_place_liberated_from_foreign_forces_is_regained_by_the_government(
         published="2022-05-04",
     )
     assert event.sub_event_type == "Government regains territory"
-    assert event.actor2 == "Military Forces of Russia"
+    assert event.actor2 == "Military Forces of Russia (2000-)"
 
 
 @pytest.mark.parametrize(
@@ -171,7 +171,7 @@ def test_a_place_liberated_from_foreign_forces_is_regained_by_the_government(
     [
         (
             "On 3 May 2022, police fired tear gas at traders protesting in Kisumu.",
-            ("Protest with intervention", "Protesters (Kenya)", "Police Forces of Kenya"),
+            ("Protest with intervention", "Protesters (Kenya)", "Police Forces of Kenya (2013-)"),
         ),
         (
             "On 3 May 2022, angry residents lynched a suspected thief in Nakuru.",

@@ -86,7 +86,7 @@ def test_control_timeline(merged_store: Store) -> None:
     periods = [p.to_dict() for p in timeline(merged_store, 168661)]
     assert [p["controller"] for p in periods] == [
         "Hayat Tahrir al-Sham",
-        "Military Forces of Syria",
+        "Military Forces of Syria (2000-)",  # ACLED's name for the event's government
     ]
     assert periods[0]["from"] == "2019-05-05"
     assert periods[0]["to"] == periods[1]["from"] == "2019-08-21"

@@ -138,12 +138,18 @@ def _closeness(pred: Event, gold: dict[str, Any]) -> float:
 
 
 def _actor_ok(predicted: str | None, gold_name: str | None, aliases: dict[str, list[str]]) -> bool:
+    """SPEC §3: names compare up to the first "(" ("Military Forces of Syria (2000-)" is
+    "Military Forces of Syria"), or as one of the gold file's aliases of the name."""
     if gold_name is None:
         return predicted is None
     if predicted is None:
         return False
-    accepted = {gold_name.casefold(), *(a.casefold() for a in aliases.get(gold_name, []))}
-    return predicted.casefold() in accepted
+    accepted = {_unperiod(gold_name), *(_unperiod(a) for a in aliases.get(gold_name, []))}
+    return _unperiod(predicted) in accepted
+
+
+def _unperiod(name: str) -> str:
+    return name.split("(", 1)[0].strip().casefold()
 
 
 def score_document(extraction: Extraction, gold: dict[str, Any], report: Report) -> None:

@@ -5,7 +5,7 @@ Only the training part of the fixed split (`tadmur.acled`) is read, so that the 
 figures stay honest; only names and coordinates are kept (facts, not ACLED's text). A place
 is written once per (name, country), at the median of ACLED's coordinates for it, with the
 admin1 code of the nearest cities500 place of its country and the number of rows it stands
-for. Rebuild: `python -m tadmur.placefacts CSV [OUT]` (`make places ACLED_CSV=...`).
+for. Rebuild: `python -m tadmur.placefacts CSV [OUT]` (`make facts ACLED_CSV=...`).
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def packaged_facts_text() -> str:
     return resources.files("tadmur").joinpath("data/acled_places.tsv").read_text("utf-8")
 
 
-def _training(row: Mapping[str, str]) -> bool:
+def training(row: Mapping[str, str]) -> bool:
+    """Is an ACLED CSV row in the training part of the fixed split?"""
     source = f"{row.get('source_repo', '')}:{row.get('source_path', '')}"
     first = HELD_OUT_FROM.get(source, DEFAULT_HELD_OUT_FROM)
     return date.fromisoformat(row["event_date"]) < first
@@ -80,7 +81,7 @@ def collect(rows: Iterable[Mapping[str, str]], country_codes: Mapping[str, str])
             towns[place.country_code].append((place.latitude, place.longitude, place.admin1_code))
     seen: defaultdict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for row in rows:
-        if not _training(row):
+        if not training(row):
             continue
         cc = country_codes.get(row.get("country", ""))
         name = (row.get("location") or "").strip()

@@ -8,14 +8,19 @@ Dated renamings map an old name to its successor for events after the renaming.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
 
+if TYPE_CHECKING:
+    from tadmur.actorfacts import StatePeriod
+
+_PERIOD = re.compile(r" \(\d{4}-(?:\d{4})?\)")
 GENERIC_PREFIXES = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
 STATE_WORDS = {
     **dict.fromkeys(["police", "policemen", "police officers", "policeman", "police officer",
@@ -69,9 +74,16 @@ class ActorDictionary:
     """Lookups over a validated list of actors."""
 
     def __init__(
-        self, actors: tuple[Actor, ...], country_names: Mapping[str, str] | None = None
+        self,
+        actors: tuple[Actor, ...],
+        country_names: Mapping[str, str] | None = None,
+        periods: Sequence[StatePeriod] = (),
     ) -> None:
         self.actors = actors
+        self._periods: dict[tuple[str, str], list[StatePeriod]] = {}
+        for period in sorted(periods, key=lambda p: (p.kind, p.country_code, p.start)):
+            self._periods.setdefault((period.kind, period.country_code), []).append(period)
+        """A country's military and police as ACLED names them for each government."""
         self.country_names = dict(country_names or {})
         """ISO code -> the country's name as ACLED writes it in generic actors."""
         self._country_codes = {name: code for code, name in sorted(self.country_names.items())}
@@ -98,6 +110,9 @@ class ActorDictionary:
         found = self._by_name.get(name)
         if found is not None:
             return found
+        name = _PERIOD.sub("", name)  # "Police Forces of Kenya (2013-)" is dated(...)
+        if name in self._by_name:
+            return self._by_name[name]
         codes = self._country_codes
         for prefix in GENERIC_INTER:
             if name.startswith(prefix + " (") and name.endswith(")"):
@@ -105,9 +120,34 @@ class ActorDictionary:
                 return self.fallback(prefix, code) if code else None
         for kind in ("Military Forces of", "Police Forces of"):
             if name.startswith(kind + " "):
-                code = codes.get(name[len(kind) + 1 :])
+                country = name[len(kind) + 1 :]
+                code = codes.get(country) or codes.get(country.removeprefix("the "))
                 return self.state_forces(kind, code) if code else None
         return None
+
+    def dated(self, actor: Actor, on: date | None) -> Actor:
+        """A country's forces with ACLED's period for the event's date ("Police Forces of
+        Kenya (2013-)"); in the year one period ends and the next begins, the next. Where two
+        governments' periods run at once (Yemen), other actors, forces that already carry a
+        period and dates outside every known period: left as they are."""
+        if on is None or actor.country is None or "(" in actor.name:
+            return actor
+        kind = next(
+            (k for k in ("Military Forces of", "Police Forces of") if actor.name.startswith(k)),
+            None,
+        )
+        if kind is None:
+            return actor
+        spans = [
+            p
+            for p in self._periods.get((kind, actor.country), [])
+            if p.start <= on.year and (p.end is None or on.year <= p.end)
+        ]
+        if len(spans) > 1:
+            spans = [p for p in spans if p.end is None or p.end > on.year]
+        if len(spans) != 1:
+            return actor
+        return replace(actor, name=spans[0].label)
 
     def lookup(
         self, phrase: str, *, country: str | None = None, on: date | None = None
@@ -130,8 +170,11 @@ class ActorDictionary:
         for actor in self.actors:
             if actor.country == country and actor.inter in {1, 8} and actor.name.startswith(kind):
                 return actor
-        name = self.country_names.get(country)
-        return Actor(f"{kind} {name}", 1, country, ()) if name else None
+        known = self._periods.get((kind, country))
+        name = known[-1].name if known else None
+        if name is None and country in self.country_names:
+            name = f"{kind} {self.country_names[country]}"
+        return Actor(name, 1, country, ()) if name else None
 
     def current(self, actor: Actor, on: date | None) -> Actor:
         """Follow dated renamings up to `on` (no date: the name as written)."""
@@ -231,10 +274,13 @@ def country_names(overrides: object) -> dict[str, str]:
 @cache
 def load_actors() -> ActorDictionary:
     """The packaged dictionary, parsed once per process (it is never mutated)."""
+    from tadmur.actorfacts import packaged_periods_text, read_periods
+
     data = resources.files("tadmur").joinpath("data")
     parsed = parse_actors(yaml.safe_load(data.joinpath("actors.yaml").read_text("utf-8")))
     names = yaml.safe_load(data.joinpath("acled_countries.yaml").read_text("utf-8"))
-    return ActorDictionary(parsed.actors, country_names(names))
+    periods = read_periods(packaged_periods_text())
+    return ActorDictionary(parsed.actors, country_names(names), periods)
 
 
 # --- Actor mentions in a parsed document ----------------------------------------------

@@ -76,6 +76,8 @@ def finish(draft: Draft, ctx: Context, actors: ActorDictionary) -> Event:
                 assoc1 = named
     if sub == "Mob violence" and actor2 is None and country:
         actor2 = actors.fallback("Civilians", country)  # a mob's victims
+    # a country's forces as ACLED names them for the government of the event's day
+    actor1, actor2, assoc1 = (actors.dated(a, on) if a else None for a in (actor1, actor2, assoc1))
     precision = (
         3 if draft.first is None or draft.last is None else precision_of(draft.first, draft.last)
     )
