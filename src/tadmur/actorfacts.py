@@ -10,16 +10,14 @@ period ("... (2013-) General Service Unit") are not periods of their own. Rebuil
 
 from __future__ import annotations
 
-import csv
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from tadmur.placefacts import acled_country_codes, training
+from tadmur.placefacts import facts_cli, training, write_table
 
 FIELDS = ("kind", "country_code", "name", "start", "end", "rows")
 KINDS = ("Military Forces of", "Police Forces of")
@@ -92,24 +90,22 @@ def collect(
 
 
 def write_periods(periods: Sequence[StatePeriod], out: Path) -> None:
-    lines = ["\t".join(FIELDS)]
-    for p in periods:
-        values = (p.kind, p.country_code, p.name, p.start, "" if p.end is None else p.end, p.rows)
-        lines.append("\t".join(str(v) for v in values))
-    out.write_text("\n".join(lines) + "\n", "utf-8")
+    rows = [
+        (p.kind, p.country_code, p.name, p.start, "" if p.end is None else p.end, p.rows)
+        for p in periods
+    ]
+    write_table(FIELDS, rows, out)
+
+
+def _produce(rows: Iterable[Mapping[str, str]], codes: Mapping[str, str], out: Path) -> int:
+    periods = collect(rows, codes)
+    write_periods(periods, out)
+    return len(periods)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) not in {1, 2}:
-        print("usage: python -m tadmur.actorfacts ACLED_CSV [OUT]", file=sys.stderr)
-        return 2
-    out = Path(args[1]) if len(args) == 2 else Path(__file__).parent / "data/acled_state_forces.tsv"
-    with open(args[0], newline="", encoding="utf-8") as handle:
-        periods = collect(csv.DictReader(handle), acled_country_codes())
-    write_periods(periods, out)
-    print(f"actorfacts: {len(periods)} periods written to {out}", file=sys.stderr)
-    return 0
+    default = Path(__file__).parent / "data/acled_state_forces.tsv"
+    return facts_cli(argv, "tadmur.actorfacts", default, _produce)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import csv
 import statistics
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -122,10 +122,16 @@ def _nearest_admin1(
 
 
 def write_facts(facts: Sequence[PlaceFact], out: Path) -> None:
-    lines = ["\t".join(FIELDS)]
-    for f in facts:
-        values = (f.name, f.country_code, f.admin1_code or "", f.latitude, f.longitude, f.rows)
-        lines.append("\t".join(str(v) for v in values))
+    rows = [
+        (f.name, f.country_code, f.admin1_code or "", f.latitude, f.longitude, f.rows)
+        for f in facts
+    ]
+    write_table(FIELDS, rows, out)
+
+
+def write_table(header: Sequence[str], rows: Iterable[Sequence[object]], out: Path) -> None:
+    """A facts file: the header, then one tab-separated line per row."""
+    lines = ["\t".join(header), *("\t".join(str(v) for v in row) for row in rows)]
     out.write_text("\n".join(lines) + "\n", "utf-8")
 
 
@@ -136,17 +142,33 @@ def acled_country_codes() -> dict[str, str]:
     return {name: code for code, name in sorted(load_actors().country_names.items())}
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+Produce = Callable[[Iterable[Mapping[str, str]], Mapping[str, str], Path], int]
+"""Reads ACLED rows and the country codes of ACLED's country names, writes a facts file,
+says how many facts it wrote."""
+
+
+def facts_cli(argv: Sequence[str] | None, program: str, default_out: Path, produce: Produce) -> int:
+    """`python -m PROGRAM ACLED_CSV [OUT]`, shared by the facts modules."""
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) not in {1, 2}:
-        print("usage: python -m tadmur.placefacts ACLED_CSV [OUT]", file=sys.stderr)
+        print(f"usage: python -m {program} ACLED_CSV [OUT]", file=sys.stderr)
         return 2
-    out = Path(args[1]) if len(args) == 2 else Path(__file__).parent / "data/acled_places.tsv"
+    out = Path(args[1]) if len(args) == 2 else default_out
     with open(args[0], newline="", encoding="utf-8") as handle:
-        facts = collect(csv.DictReader(handle), acled_country_codes())
-    write_facts(facts, out)
-    print(f"placefacts: {len(facts)} places written to {out}", file=sys.stderr)
+        count = produce(csv.DictReader(handle), acled_country_codes(), out)
+    print(f"{program}: {count} facts written to {out}", file=sys.stderr)
     return 0
+
+
+def _produce(rows: Iterable[Mapping[str, str]], codes: Mapping[str, str], out: Path) -> int:
+    facts = collect(rows, codes)
+    write_facts(facts, out)
+    return len(facts)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    default = Path(__file__).parent / "data/acled_places.tsv"
+    return facts_cli(argv, "tadmur.placefacts", default, _produce)
 
 
 if __name__ == "__main__":
