@@ -18,9 +18,10 @@ from importlib import resources
 from pathlib import Path
 
 from tadmur.placefacts import facts_cli, training, write_table
+from tadmur.who import STATE_KINDS
 
 FIELDS = ("kind", "country_code", "name", "start", "end", "rows")
-KINDS = ("Military Forces of", "Police Forces of")
+KINDS = STATE_KINDS
 _STATE = re.compile(r"^(Military Forces of|Police Forces of) (.+?) \((\d{4})-(\d{4})?\)(?: .*)?$")
 
 
@@ -97,15 +98,9 @@ def write_periods(periods: Sequence[StatePeriod], out: Path) -> None:
     write_table(FIELDS, rows, out)
 
 
-def _produce(rows: Iterable[Mapping[str, str]], codes: Mapping[str, str], out: Path) -> int:
-    periods = collect(rows, codes)
-    write_periods(periods, out)
-    return len(periods)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     default = Path(__file__).parent / "data/acled_state_forces.tsv"
-    return facts_cli(argv, "tadmur.actorfacts", default, _produce)
+    return facts_cli(argv, "tadmur.actorfacts", default, collect, write_periods)
 
 
 if __name__ == "__main__":

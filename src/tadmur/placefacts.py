@@ -19,8 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from tadmur.acled import DEFAULT_HELD_OUT_FROM, HELD_OUT_FROM
+
+T = TypeVar("T")
 
 FIELDS = ("name", "country_code", "admin1_code", "latitude", "longitude", "rows")
 WITHIN_KM = 25.0
@@ -142,33 +145,30 @@ def acled_country_codes() -> dict[str, str]:
     return {name: code for code, name in sorted(load_actors().country_names.items())}
 
 
-Produce = Callable[[Iterable[Mapping[str, str]], Mapping[str, str], Path], int]
-"""Reads ACLED rows and the country codes of ACLED's country names, writes a facts file,
-says how many facts it wrote."""
-
-
-def facts_cli(argv: Sequence[str] | None, program: str, default_out: Path, produce: Produce) -> int:
-    """`python -m PROGRAM ACLED_CSV [OUT]`, shared by the facts modules."""
+def facts_cli(
+    argv: Sequence[str] | None,
+    program: str,
+    default_out: Path,
+    collect_from: Callable[[Iterable[Mapping[str, str]], Mapping[str, str]], Sequence[T]],
+    write: Callable[[Sequence[T], Path], None],
+) -> int:
+    """`python -m PROGRAM ACLED_CSV [OUT]`, shared by the facts modules: collect the facts
+    from the CSV's rows and the codes of ACLED's country names, and write them."""
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) not in {1, 2}:
         print(f"usage: python -m {program} ACLED_CSV [OUT]", file=sys.stderr)
         return 2
     out = Path(args[1]) if len(args) == 2 else default_out
     with open(args[0], newline="", encoding="utf-8") as handle:
-        count = produce(csv.DictReader(handle), acled_country_codes(), out)
-    print(f"{program}: {count} facts written to {out}", file=sys.stderr)
+        facts = collect_from(csv.DictReader(handle), acled_country_codes())
+    write(facts, out)
+    print(f"{program}: {len(facts)} facts written to {out}", file=sys.stderr)
     return 0
-
-
-def _produce(rows: Iterable[Mapping[str, str]], codes: Mapping[str, str], out: Path) -> int:
-    facts = collect(rows, codes)
-    write_facts(facts, out)
-    return len(facts)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     default = Path(__file__).parent / "data/acled_places.tsv"
-    return facts_cli(argv, "tadmur.placefacts", default, _produce)
+    return facts_cli(argv, "tadmur.placefacts", default, collect, write_facts)
 
 
 if __name__ == "__main__":

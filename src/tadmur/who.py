@@ -32,6 +32,8 @@ STATE_WORDS = {
 }  # fmt: skip
 """Words that name a country's own forces in an article about it, when the dictionary has
 no entry of that country that claims them (`ActorDictionary.state_forces`)."""
+STATE_KINDS = ("Military Forces of", "Police Forces of")
+"""How ACLED's names of a country's own forces begin."""
 GENERIC_INTER = {"Unidentified Armed Group": 3, "Rioters": 5, "Protesters": 6, "Civilians": 7}
 """ACLED's interaction codes of its generic actors."""
 
@@ -67,7 +69,7 @@ class Actor:
     @property
     def is_state(self) -> bool:
         """State forces, at home (inter 1) or abroad (ACLED codes those 8)."""
-        return self.inter == 1 or self.name.startswith(("Military Forces of", "Police Forces of"))
+        return self.inter == 1 or self.name.startswith(STATE_KINDS)
 
 
 class ActorDictionary:
@@ -81,9 +83,9 @@ class ActorDictionary:
     ) -> None:
         self.actors = actors
         self._periods: dict[tuple[str, str], list[StatePeriod]] = {}
+        """A country's military and police as ACLED names them for each government."""
         for period in sorted(periods, key=lambda p: (p.kind, p.country_code, p.start)):
             self._periods.setdefault((period.kind, period.country_code), []).append(period)
-        """A country's military and police as ACLED names them for each government."""
         self.country_names = dict(country_names or {})
         """ISO code -> the country's name as ACLED writes it in generic actors."""
         self._country_codes = {name: code for code, name in sorted(self.country_names.items())}
@@ -118,7 +120,7 @@ class ActorDictionary:
             if name.startswith(prefix + " (") and name.endswith(")"):
                 code = codes.get(name[len(prefix) + 2 : -1])
                 return self.fallback(prefix, code) if code else None
-        for kind in ("Military Forces of", "Police Forces of"):
+        for kind in STATE_KINDS:
             if name.startswith(kind + " "):
                 country = name[len(kind) + 1 :]
                 code = codes.get(country) or codes.get(country.removeprefix("the "))
@@ -133,7 +135,7 @@ class ActorDictionary:
         if on is None or actor.country is None or "(" in actor.name:
             return actor
         kind = next(
-            (k for k in ("Military Forces of", "Police Forces of") if actor.name.startswith(k)),
+            (k for k in STATE_KINDS if actor.name.startswith(k)),
             None,
         )
         if kind is None:
