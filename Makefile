@@ -60,6 +60,7 @@ facts: install
 	@test -n "$(ACLED_CSV)" || (echo "make facts needs ACLED_CSV=path/to/acled-dev.csv" >&2; exit 2)
 	$(BIN)/python -m tadmur.placefacts $(ACLED_CSV)
 	$(BIN)/python -m tadmur.actorfacts $(ACLED_CSV)
+	$(BIN)/python -m tadmur.groupfacts $(ACLED_CSV)
 
 # SPEC §4b on the held-out rows of the fixed split: make eval-acled ACLED_CSV=...
 eval-acled: install

@@ -125,6 +125,17 @@ def test_displacement_compares_as_acleds_other() -> None:
     score = score_row(row, [_event("Displacement", "Strategic developments")])
     assert score.sub_event_type and score.predicted == ("Other",)
     assert score.actor2 is None and score.fatalities is None
+    assert score.fatalities_invented is None  # ACLED gave no figure at all
+
+
+def test_a_count_where_acled_codes_no_deaths_is_invented() -> None:
+    row = AcledRow(
+        "R3", date(2022, 5, 9), "Riots", "Mob violence", "Rioters (Kenya)", "", None, None, 0, "n"
+    )
+    counted = _event("Mob violence", "Riots", fatalities=1)
+    assert score_row(row, [counted]).fatalities_invented is True
+    assert score_row(row, [_event("Mob violence", "Riots")]).fatalities_invented is False
+    assert score_row(row, [counted]).fatalities is None
 
 
 def test_actor_names_compare_up_to_the_period() -> None:

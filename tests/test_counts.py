@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tadmur.counts import displaced_in, fatalities_in, parse_number
+from tadmur.counts import acled_toll, displaced_in, fatalities_in, parse_number
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,35 @@ def test_digits_round_trip(n: int) -> None:
 def test_one_victim_and_acleds_fatality_notes(sentence: str, value: int | None) -> None:
     found = fatalities_in(sentence)
     assert (found.value if found else None) == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Clashes resulted in the death of 1 fighter.", 1),
+        ("Two deaths reported, plus several injuries.", 2),
+        ("One is dead after the fight.", 1),
+        ("The woman later died in hospital.", 1),
+        ("Gunmen shot dead the head of the village council.", 1),
+        ("A shopkeeper was beaten to death by a crowd.", 1),
+        ("Four soldiers and two porters were killed in the ambush.", 6),
+        ("Raiders killed 5 herders in Lomut and 3 herders in Sigor.", 8),
+        ("Between 4 and 9 villagers were killed.", 4),
+        ("The fighting left 12-15 people dead.", 12),
+        ("Unknown fatalities coded as 3.", 3),
+        ("Fatalities coded to 0.", 0),
+        ("Three men opened fire and killed a guard.", 1),
+        ("Five armed men executed a trader.", 1),
+        ("Residents protested the killing of a teacher last week.", None),
+        ("The shelling killed 2 of 31 residents, 12/04 figures.", 2),
+    ],
+)
+def test_acleds_ways_of_telling_deaths(sentence: str, value: int | None) -> None:
+    found = fatalities_in(sentence)
+    assert (found.value if found else None) == value
+
+
+def test_a_toll_split_among_events_is_not_the_coders_figure() -> None:
+    assert acled_toll("Seven civilians died (7 fatalities split among 3 events).") is None
+    found = acled_toll("Two men were shot. 2 fatalities.")
+    assert found is not None and found.value == 2

@@ -199,3 +199,73 @@ def test_a_toll_told_after_the_event_in_its_paragraph(pipeline: Pipeline) -> Non
     )
     assert event.sub_event_type == "Shelling/artillery/missile attack"
     assert event.fatalities == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "place", "country"),
+    [
+        # the place before ACLED's bracket is the event's, the bracket says where it is
+        ("On 2 May 2022, in Cartagena (Bolivar), taxi drivers marched to demand lower fuel "
+         "prices.", "Cartagena", "CO"),
+        ("On 2 May 2022, in Budalin township (Monywa district, Sagaing region), soldiers "
+         "arrested two teachers.", "Budalin", "MM"),
+        # a coder's note of where the event is placed wins
+        ("On 2 May 2022, about 900 refugees from Ukraine arrived in Poland [coded to "
+         "Przemysl] and were registered.", "Przemyśl", "PL"),
+        # a landmark named after a town places an event that names no other place
+        ("On 2 May 2022, students at Maseno University rioted and burned a bus.", "Maseno",
+         "KE"),
+    ],
+)  # fmt: skip
+def test_acleds_ways_of_naming_the_place(
+    pipeline: Pipeline, body: str, place: str, country: str
+) -> None:
+    events = _events(pipeline, body, published="2022-05-03")
+    assert events and events[0].location is not None
+    assert (events[0].location.name, events[0].location.country_code) == (place, country)
+
+
+def test_a_named_group_suspected_later_in_the_paragraph_is_the_perpetrator(
+    pipeline: Pipeline,
+) -> None:
+    (event,) = _events(
+        pipeline,
+        "On 2 May 2022, gunmen threw a grenade into a cafe in Garissa, wounding four people. "
+        "Police suspect al Shabaab.",
+        published="2022-05-03",
+    )
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Grenade", "Al Shabaab", "Civilians (Kenya)"
+    )  # fmt: skip
+
+
+def test_the_forces_that_met_a_crowd_are_its_second_actor(pipeline: Pipeline) -> None:
+    (event,) = _events(
+        pipeline,
+        "On 2 May 2022, traders in Kisumu blocked roads with burning tyres and stoned cars. "
+        "Police fired tear gas at them.",
+        published="2022-05-03",
+    )
+    assert event.actor1 == "Rioters (Kenya)"
+    assert event.actor2 is not None and event.actor2.startswith("Police Forces of Kenya")
+
+
+def test_a_label_before_a_colon_is_not_the_actor(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline,
+        "Movement of forces: On 2 May 2022, Turkish Gendarmerie forces deployed armoured "
+        "vehicles to Hakkari.",
+        published="2022-05-03",
+    )
+    assert events and events[0].actor1 is not None
+    assert events[0].actor1.startswith("Military Forces of Turkey")
+
+
+def test_identity_militias_from_acleds_rows(pipeline: Pipeline) -> None:
+    (event,) = _events(
+        pipeline,
+        "On 2 May 2022, Turkana raiders attacked herders near Lokichar, killing three people "
+        "and stealing cattle.",
+        published="2022-05-03",
+    )
+    assert (event.actor1, event.fatalities) == ("Turkana Ethnic Militia (Kenya)", 3)

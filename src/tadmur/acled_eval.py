@@ -25,9 +25,11 @@ NO_EVENT = "(no event)"
 
 MEASURES = (
     "some_event", "exactly_one", "event_type", "sub_event_type", "geo_25km", "date",
-    "actor1", "actor2", "fatalities",
+    "actor1", "actor2", "fatalities", "fatalities_invented",
 )  # fmt: skip
-"""The shares reported per row set, in this order (SPEC §4b)."""
+"""The shares reported per row set, in this order (SPEC §4b). `fatalities_invented` is the
+one where lower is better: of the rows ACLED codes with no deaths, the share where tadmur
+gives a count above zero."""
 
 
 def actor_key(name: str | None) -> str:
@@ -50,6 +52,7 @@ class RowScore:
     actor1: bool
     actor2: bool | None
     fatalities: bool | None
+    fatalities_invented: bool | None = None
 
     @property
     def some_event(self) -> bool:
@@ -99,6 +102,9 @@ def score_row(row: AcledRow, events: Sequence[Event]) -> RowScore:
         fatalities=None
         if not row.fatalities
         else any(e.fatalities == row.fatalities for e in judged),
+        fatalities_invented=None
+        if row.fatalities is None or row.fatalities > 0
+        else any((e.fatalities or 0) > 0 for e in judged),
     )
 
 
@@ -213,6 +219,7 @@ _LABELS = {
     "actor1": "actor1 right",
     "actor2": "actor2 right (rows with one)",
     "fatalities": "fatalities right (rows > 0)",
+    "fatalities_invented": "count invented (rows with 0)",
 }
 
 

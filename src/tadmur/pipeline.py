@@ -259,7 +259,9 @@ class Pipeline:
         blocked = frozenset(i for m in named for i in range(m.start, m.end))
         with self._timed("where"):
             hints = self._dateline_country(document)
-            places = self.places.find(doc, hints, blocked)
+            # "KDF", "CORD protesters", "Pokot raiders": the actors' countries weigh a little
+            named_in = tuple(sorted(m.actor.country for m in named if m.actor.country))
+            places = self.places.find(doc, hints, blocked, named_in)
             country = self._country(doc, places, hints)
         with self._timed("who"):
             mentions = find_actor_mentions(doc, self.actors, country, self.place_lexicon.demonyms)

@@ -31,12 +31,42 @@ _NOT_PLACE_AFTER = frozenset(
     {"river", "sea", "lake", "gulf", "mosque", "church", "stadium", "university", "hotel",
      "hospital", "dam", "mountains", "valley", "basin", "airlines", "times", "post", "club",
      "roundabout", "square", "bridge", "gate", "street", "road", "junction", "highway",
-     "market", "fountain"}
+     "market", "fountain", "mills", "mill", "factory", "school", "college", "academy"}
 )  # fmt: skip
 _COMPOUND_ADJECTIVES = frozenset(
     {"based", "backed", "led", "born", "made", "funded", "supported", "allied", "aligned",
      "linked", "run", "held", "controlled", "headquartered"}
 )  # fmt: skip
+_PARENTHESIS = re.compile(
+    r"^\s*(?:(?:village|town|city|township|district|area|municipality|county|sub-county|"
+    r"neighbou?rhood|locality|community|kebele|woreda|commune|department|governorate|"
+    r"province|region|state|tehsil|camp|corregimiento|groupement)\s*)?\((?P<inside>[^()]{2,120})\)",
+    re.I,
+)
+"""ACLED's "Se Gyi village (Budalin township, Monywa district, Sagaing region)"."""
+_ADMIN_WORDS = re.compile(
+    r"\b(?:township|district|region|state|province|governorate|county|sub-county|"
+    r"municipality|division|zone|department|oblast|raion|woreda|lga|tehsil)\b",
+    re.I,
+)
+_LANDMARK_WORDS = frozenset(
+    {
+        "university",
+        "stadium",
+        "hospital",
+        "market",
+        "highway",
+        "road",
+        "school",
+        "college",
+        "junction",
+        "airport",
+        "prison",
+        "barracks",
+    }
+)
+"""Places named after a town: they say where the text is (its country, a fallback for
+the event's place), never a second town."""
 _DISTRICT_WORDS = frozenset(
     {"district", "neighbourhood", "neighborhood", "quarter", "suburb", "area", "camp"}
 )
@@ -71,6 +101,15 @@ def _site(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _names_landmark(doc: Any, after: int) -> bool:
+    """Is the name ending before token `after` part of a landmark's name: "Maseno
+    University", "the Eldoret-Malaba highway"?"""
+    if after < len(doc) and doc[after].lower_ in _LANDMARK_WORDS:
+        return True
+    route = after + 2 < len(doc) and doc[after].text == "-" and not doc[after].whitespace_
+    return route and doc[after + 2].lower_ in _LANDMARK_WORDS
+
+
 def _name_like(span: Any) -> bool:
     """A multi-word span that could be one transliterated name: words, hyphens and
     in-word apostrophes only, not starting with an article."""
@@ -99,6 +138,19 @@ class PlaceMention:
     """For a province or country: the town an event located there is coded at."""
     site: str | None = None
     """A part of the place the text names ("the citadel of Palmyra" -> "citadel")."""
+    qualifies: bool = False
+    """Names the region of the place before it ("Cartagena (Bolivar)", "Mariupol,
+    Donetsk"): it says where that place is, not where anything happened."""
+    landmark: bool = False
+    """Part of a landmark's name ("Maseno University", "Eldoret-Malaba highway")."""
+    qualified: bool = False
+    """Followed by the name of its region ("Recife (Pernambuco)", "Irapuato, Guanajuato"):
+    how a note names the place of its event."""
+
+    @property
+    def secondary(self) -> bool:
+        """Where the text is rather than where its event is: chosen only when nothing else is."""
+        return self.qualifies or self.landmark
 
     def to_dict(self) -> dict[str, object]:
         p = self.place
@@ -157,6 +209,7 @@ class _Mention:
     candidates: list[Place]
     from_entity: bool
     approximate: bool = False
+    landmark: bool = False
 
 
 class PlaceResolver:
@@ -195,10 +248,12 @@ class PlaceResolver:
     def _mentions(self, doc: Any, outside: frozenset[int] = frozenset()) -> list[_Mention]:
         blocked: dict[int, tuple[int, int]] = {i: (-1, -1) for i in outside}
         for ent in doc.ents:
-            # "Barranquilla (Atlantico": an entity across a parenthesis is a misreading of
-            # ACLED's "Town (Province)", not an organisation's name
-            torn = any(t.text in {"(", ")"} for t in ent)
-            if ent.label_ in _BLOCKING_LABELS and len(ent) > 1 and not torn:
+            # "Barranquilla (Atlantico", "Novovorontsovka, Kherson": an entity across a
+            # parenthesis or a comma is a misreading of "Town (Province)", not a name
+            torn = any(t.text in {"(", ")", ","} for t in ent)
+            # "Maseno University", "Eldoret-Malaba highway"
+            named_for = ent[-1].lower_ in _LANDMARK_WORDS or _names_landmark(doc, ent.end)
+            if ent.label_ in _BLOCKING_LABELS and len(ent) > 1 and not torn and not named_for:
                 for i in range(ent.start, ent.end):
                     blocked.setdefault(i, (ent.start, ent.end))
         entity_spans = {(e.start, e.end): e for e in doc.ents if e.label_ in _ENTITY_LABELS}
@@ -227,7 +282,10 @@ class PlaceResolver:
                     approximate = True
                 if n == 1 and not self._single_word_ok(doc, i, (i, i + 1) in entity_spans):
                     break
-                if self._not_a_place(doc, i, i + n):
+                landmark = not approximate and _names_landmark(doc, i + n)
+                if self._not_a_place(doc, i, i + n) and not landmark:
+                    if approximate:
+                        continue  # "Eldoret-Malaba highway": try "Eldoret" alone
                     break
                 found = (
                     self.gazetteer.approximate(span.text)
@@ -236,7 +294,7 @@ class PlaceResolver:
                 )
                 mentions.append(
                     _Mention(i, i + n, span.text, span.start_char, span.end_char, found,
-                             (i, i + n) in entity_spans, approximate)
+                             (i, i + n) in entity_spans, approximate, landmark)
                 )  # fmt: skip
                 i += n
                 matched = True
@@ -303,9 +361,12 @@ class PlaceResolver:
         doc: Any,
         hint_countries: tuple[str, ...] = (),
         blocked: frozenset[int] = frozenset(),
+        soft_hints: tuple[str, ...] = (),
     ) -> list[PlaceMention]:
         """Every toponym of a parsed document, resolved in the context of all of them;
-        `blocked` tokens (names of actors) are not places."""
+        `blocked` tokens (names of actors) are not places. `hint_countries` (the dateline's)
+        weigh like a named country, `soft_hints` (the countries of the actors named) like a
+        demonym."""
         mentions = self._mentions(doc, blocked)
         focus: Counter[str] = Counter()
         for tok in doc:
@@ -314,8 +375,12 @@ class PlaceResolver:
                 focus[cc] += 1
         for cc in hint_countries:
             focus[cc] += 3
+        for cc in soft_hints:
+            focus[cc] += 1
         by_places: Counter[str] = Counter()  # focus from the places alone, not demonyms
         for m in mentions:
+            if m.approximate:
+                continue  # a spelling matched by its consonants does not say the country
             countries = {p.country_code for p in m.candidates}
             if any(p.kind == "country" for p in m.candidates) and len(m.candidates) <= 2:
                 countries = {p.country_code for p in m.candidates if p.kind == "country"}
@@ -356,16 +421,51 @@ class PlaceResolver:
                 if p is not None and p.kind == "city" and mentions[j].text != m.text
             ]
             final.append(self._best(doc, m, focus, others, text))
+        qualifying, confirmed = self._qualifying(doc, mentions, final)
         out: list[PlaceMention] = []
-        for m, place in zip(mentions, final, strict=True):
+        for index, (m, place) in enumerate(zip(mentions, final, strict=True)):
             precision = self._precision(doc, m, place, text)
             admin1 = self.gazetteer.admin1_name(place) if place else None
             seat = self.gazetteer.seat(place) if place is not None else None
             out.append(
                 PlaceMention(m.text, m.char_start, m.char_end, place, admin1, precision,
-                             len(m.candidates), seat, _site(text, m.char_start, m.char_end))
+                             len(m.candidates), seat, _site(text, m.char_start, m.char_end),
+                             index in qualifying, m.landmark, index in confirmed)
             )  # fmt: skip
         return out
+
+    def _qualifying(
+        self, doc: Any, mentions: list[_Mention], places: list[Place | None]
+    ) -> tuple[set[int], set[int]]:
+        """The mentions that name the region of the place before them (inside the
+        parenthesis right after it, or after a comma when they are its region's name), and
+        the places whose region is so confirmed: "in Recife (Pernambuco)", "in Irapuato,
+        Guanajuato", the way ACLED's notes name an event's place."""
+        text = doc.text
+        out: set[int] = set()
+        confirmed: set[int] = set()
+        for i, m in enumerate(mentions):
+            place = places[i]
+            if place is None or i in out:
+                continue
+            brackets = _PARENTHESIS.match(text[m.char_end : m.char_end + 160])
+            if brackets is not None:
+                start = m.char_end + brackets.start("inside")
+                end = m.char_end + brackets.end("inside")
+                out |= {j for j, o in enumerate(mentions) if start <= o.char_start < end}
+                # ACLED's spellings of regions differ from GeoNames' ("Sagaing" / "Sagain"):
+                # the first five letters decide
+                heads = {n[:5] for n in self._names_of(place) if len(n) >= 4}
+                if any(n[:5] in heads for n in self._bracketed(doc, m) if len(n) >= 4):
+                    confirmed.add(i)
+                continue
+            if i + 1 < len(mentions):
+                nxt = mentions[i + 1]
+                between = text[m.char_end : nxt.char_start]
+                if between.strip() == "," and fold_name(nxt.text) in self._names_of(place):
+                    out.add(i + 1)
+                    confirmed.add(i)
+        return out, confirmed
 
     def _best(
         self, doc: Any, m: _Mention, focus: Counter[str], others: list[Place], text: str
@@ -375,6 +475,7 @@ class PlaceResolver:
         total_focus = sum(focus.values()) or 1
         next_word = doc[m.end].lower_ if m.end < len(doc) else ""
         qualifier = self._qualifier(doc, m)
+        bracketed = self._bracketed(doc, m)
         possessor = self._possessor(doc, m)
 
         def score(p: Place) -> tuple[float, int]:
@@ -386,7 +487,7 @@ class PlaceResolver:
                 s += 3.0 if next_word in _ADMIN1_WORDS else -1.0
             elif next_word in _ADMIN1_WORDS and p.kind == "city":
                 s -= 0.5
-            if qualifier and qualifier in self._names_of(p):
+            if (qualifier and qualifier in self._names_of(p)) or bracketed & self._names_of(p):
                 s += 8.0
             if possessor and possessor in self._names_of(p):
                 s += 6.0
@@ -421,6 +522,21 @@ class PlaceResolver:
         for alias, (cc, region) in self.lexicon.admin1_aliases.items():
             if cc == p.country_code and admin1 and fold_name(region) == fold_name(admin1):
                 names.add(alias)
+        return names
+
+    @staticmethod
+    def _bracketed(doc: Any, m: _Mention) -> set[str]:
+        """'Cartagena (Bolivar)', 'Se Gyi village (Budalin township, Sagaing region)': the
+        folded names in the parenthesis after a place, without their administrative words."""
+        found = _PARENTHESIS.match(doc.text[m.char_end : m.char_end + 160])
+        if found is None:
+            return set()
+        names = set()
+        for part in re.split(r"[,;]", found["inside"]):
+            name = _ADMIN_WORDS.sub(" ", part)
+            name = re.sub(r"\s+", " ", name).strip()
+            if name:
+                names.add(fold_name(name))
         return names
 
     @staticmethod

@@ -19,6 +19,7 @@ import yaml
 
 if TYPE_CHECKING:
     from tadmur.actorfacts import StatePeriod
+    from tadmur.groupfacts import GroupFact
 
 _PERIOD = re.compile(r" \(\d{4}-(?:\d{4})?\)")
 GENERIC_PREFIXES = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
@@ -80,8 +81,12 @@ class ActorDictionary:
         actors: tuple[Actor, ...],
         country_names: Mapping[str, str] | None = None,
         periods: Sequence[StatePeriod] = (),
+        peoples: Mapping[str, tuple[Actor, ...]] | None = None,
     ) -> None:
         self.actors = actors
+        self.peoples = dict(peoples or {})
+        """A community's word -> its identity militias ("Pokot" -> Pokot Ethnic Militia
+        (Kenya)), named by the word and a militia noun."""
         self._periods: dict[tuple[str, str], list[StatePeriod]] = {}
         """A country's military and police as ACLED names them for each government."""
         for period in sorted(periods, key=lambda p: (p.kind, p.country_code, p.start)):
@@ -90,6 +95,9 @@ class ActorDictionary:
         """ISO code -> the country's name as ACLED writes it in generic actors."""
         self._country_codes = {name: code for code, name in sorted(self.country_names.items())}
         self._by_name = {a.name: a for a in actors}
+        for found in self.peoples.values():
+            for actor in found:
+                self._by_name.setdefault(actor.name, actor)
         self._alias: dict[str, Actor] = {}
         self._exact: dict[str, Actor] = {}
         self._context: dict[tuple[str, str], Actor] = {}
@@ -274,15 +282,57 @@ def country_names(overrides: object) -> dict[str, str]:
 
 
 @cache
+def load_yaml_actors() -> tuple[Actor, ...]:
+    """The hand-kept entries of `data/actors.yaml`, without the facts from ACLED's rows."""
+    data = resources.files("tadmur").joinpath("data")
+    return parse_actors(yaml.safe_load(data.joinpath("actors.yaml").read_text("utf-8"))).actors
+
+
+@cache
 def load_actors() -> ActorDictionary:
-    """The packaged dictionary, parsed once per process (it is never mutated)."""
+    """The packaged dictionary, parsed once per process (it is never mutated): the YAML
+    entries, then the groups of ACLED's rows that they lack (`tadmur.groupfacts`)."""
     from tadmur.actorfacts import packaged_periods_text, read_periods
+    from tadmur.groupfacts import packaged_groups_text, read_groups
 
     data = resources.files("tadmur").joinpath("data")
-    parsed = parse_actors(yaml.safe_load(data.joinpath("actors.yaml").read_text("utf-8")))
     names = yaml.safe_load(data.joinpath("acled_countries.yaml").read_text("utf-8"))
     periods = read_periods(packaged_periods_text())
-    return ActorDictionary(parsed.actors, country_names(names), periods)
+    actors, peoples = with_groups(load_yaml_actors(), read_groups(packaged_groups_text()))
+    return ActorDictionary(actors, country_names(names), periods, peoples)
+
+
+def with_groups(
+    actors: tuple[Actor, ...], facts: Sequence[GroupFact]
+) -> tuple[tuple[Actor, ...], dict[str, tuple[Actor, ...]]]:
+    """The dictionary's actors and the groups of the facts it lacks; the identity militias
+    by their community word, the most coded first. An alias the dictionary already uses
+    stays with its owner."""
+    taken = {fold_actor(a) for actor in actors for a in (actor.name, *actor.aliases)}
+    aliases: dict[tuple[str, str | None, int], list[str]] = {}
+    peoples: dict[str, list[tuple[int, Actor]]] = {}
+    for fact in facts:
+        if fact.kind == "people":
+            actor = Actor(fact.name, fact.inter, fact.country_code, ())
+            peoples.setdefault(fact.alias, []).append((fact.rows, actor))
+        elif fold_actor(fact.alias) not in taken:
+            taken.add(fold_actor(fact.alias))
+            aliases.setdefault((fact.name, fact.country_code, fact.inter), []).append(fact.alias)
+    known = {a.name for a in actors}
+    added = tuple(
+        # "Vigilante Group (Kenya)", "Opposition Rebels": words that name ACLED's group only in
+        # an article about its country; an acronym's organisation is named anywhere
+        Actor(name, inter, cc, tuple(words))
+        if ":" in name or cc is None
+        else Actor(name, inter, cc, (), tuple(words))
+        for (name, cc, inter), words in sorted(aliases.items(), key=lambda kv: kv[0][0])
+        if name not in known
+    )
+    ranked = {
+        word: tuple(a for _, a in sorted(found, key=lambda x: (-x[0], x[1].name)))
+        for word, found in sorted(peoples.items())
+    }
+    return actors + added, ranked
 
 
 # --- Actor mentions in a parsed document ----------------------------------------------
@@ -327,6 +377,55 @@ class ActorMention:
     actor: Actor
 
 
+MILITIA_NOUNS = frozenset(
+    {"militia", "militias", "militiamen", "raiders", "bandits", "warriors", "morans", "youths",
+     "herders", "herdsmen", "attackers", "gunmen", "fighters", "clansmen", "tribesmen", "clan",
+     "clans", "community", "communities", "rustlers", "assailants", "tribe", "tribes"}
+)  # fmt: skip
+"""What makes a community's word the name of its militia: "Pokot raiders", "Jimo clan"."""
+
+
+def _militia(
+    texts: list[str], lowers: list[str], i: int, actors: ActorDictionary, country: str | None
+) -> list[ActorMention]:
+    """'Pokot raiders', 'Turkana and Pokot herders', 'the Jimo and Agoro clans': the
+    identity militias of the communities named before a militia noun."""
+    words: list[tuple[int, Actor]] = []
+    j = i
+    while j < len(texts):
+        found = actors.peoples.get(texts[j])
+        if not found:
+            break
+        local = [a for a in found if a.country == country] if country else []
+        words.append((j, (local or list(found))[0]))
+        if j + 2 < len(texts) and lowers[j + 1] == "and" and texts[j + 2] in actors.peoples:
+            j += 2
+            continue
+        j += 1
+        break
+    if not words or j >= len(texts) or lowers[j] not in MILITIA_NOUNS:
+        return []
+    out = [ActorMention(k, k + 1, actor) for k, actor in words[:-1]]
+    last, actor = words[-1]
+    return [*out, ActorMention(last, j + 1, actor)]
+
+
+def _forces_phrase(words: list[str]) -> bool:
+    """'forces', 'army warplanes', 'Gendarmerie forces', 'military police forces': a
+    military or police noun, after at most two words that name the unit."""
+    if " ".join(words) in MILITARY_NOUNS | POLICE_NOUNS:
+        return True
+    nouns = MILITARY_NOUNS | POLICE_NOUNS
+    tail = words[-1]
+    middle = words[:-1]
+    return (
+        tail in nouns
+        and tail not in {"air", "missile", "missiles", "strike", "strikes", "drone", "drones"}
+        and len(middle) <= 2
+        and all(w.isalpha() and w not in {"and", "or", "of", "the", "with"} for w in middle)
+    )
+
+
 def find_actor_mentions(
     doc: object,
     actors: ActorDictionary,
@@ -342,6 +441,11 @@ def find_actor_mentions(
     folded = [fold_actor(t) for t in texts]
     while i < len(texts):
         hit: ActorMention | None = None
+        militia = _militia(texts, lowers, i, actors, country)
+        if militia:
+            found.extend(militia)
+            i = militia[-1].end
+            continue
         if folded[i] not in actors.first_words and texts[i] not in demonyms:
             i += 1
             continue
@@ -352,9 +456,14 @@ def find_actor_mentions(
                 hit = ActorMention(i, i + n, actor)
                 break
             cc = demonyms.get(texts[i])
-            if cc and n >= 2 and " ".join(lowers[i + 1 : i + n]) in (MILITARY_NOUNS | POLICE_NOUNS):
-                words = " ".join(lowers[i + 1 : i + n])
-                kind = "Police Forces of" if words in POLICE_NOUNS else "Military Forces of"
+            words = " ".join(lowers[i + 1 : i + n])
+            if cc and n >= 2 and _forces_phrase(lowers[i + 1 : i + n]):
+                police = (
+                    words in POLICE_NOUNS
+                    or lowers[i + n - 1] in POLICE_NOUNS
+                    or ("police" in lowers[i + 1 : i + n])
+                )
+                kind = "Police Forces of" if police else "Military Forces of"
                 state = actors.state_forces(kind, cc)
                 if state is not None:
                     hit = ActorMention(i, i + n, state)

@@ -17,7 +17,7 @@ from typing import Any
 
 from tadmur.counts import displaced_in
 from tadmur.events.dating import event_date
-from tadmur.events.draft import Draft, Scope
+from tadmur.events.draft import Draft, Scope, paragraph_bounds
 from tadmur.events.placing import coordinated, location
 from tadmur.events.roles import roles
 from tadmur.events.subtypes import (
@@ -298,7 +298,5 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def paragraph_text(doc: Any, sentence: Any) -> str:
     """The paragraph a sentence stands in, as far as the parser saw it: what a rule reads
     when a later sentence says how an event went ("Police used tear gas to disperse them")."""
-    text = doc.text
-    start = text.rfind("\n", 0, sentence.start_char) + 1
-    end = text.find("\n", sentence.end_char - 1)
-    return str(text[start : len(text) if end < 0 else end])
+    start, end = paragraph_bounds(doc.text, sentence.start_char, sentence.end_char)
+    return str(doc.text[start:end])

@@ -293,6 +293,11 @@ def _main_verb(sentence: Any) -> Any:
     ...') the clause reported; None when that is negated, planned or hypothetical
     ('the army denied that it shelled the camp')."""
     head = sentence.root
+    if head.pos_ in {"NOUN", "PROPN"}:
+        # "Defusal: On 17 April, forces located an IED": the label is the root
+        colon = [c for c in head.children if c.text == ":" and c.i > head.i]
+        verbs = [c for c in head.children if c.pos_ == "VERB" and colon and c.i > colon[0].i]
+        head = verbs[0] if verbs else head
     if head.lemma_ in REPORTING_VERBS:
         reported = [c for c in head.children if c.dep_ in {"ccomp", "parataxis"}]
         if head.lemma_ in IRREALIS_GOVERNORS:

@@ -75,3 +75,11 @@ class Scope:
     by_token: dict[int, ActorMention]
     focus: PlaceMention | None
     actors: ActorDictionary
+
+
+def paragraph_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The paragraph (line) of the text that holds [start, end): what the steps that read
+    beyond one sentence ("Police suspect al Shabaab.", "2 fatalities.") read."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", start if end is None else max(start, end - 1))
+    return first, len(text) if last < 0 else last

@@ -10,9 +10,11 @@ resolved places (`tadmur.where`), never actors or dates.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
+from tadmur.events.draft import paragraph_bounds
 from tadmur.where import PlaceMention
 
 _DESTINATION_PREPS = frozenset({"to", "towards", "toward", "into"})
@@ -20,7 +22,9 @@ _DESTINATION_PREPS = frozenset({"to", "towards", "toward", "into"})
 
 def focus_place(places: list[PlaceMention]) -> PlaceMention | None:
     """The city the article is most about: the most mentioned resolved city."""
-    cities = [m for m in places if m.place is not None and m.place.kind == "city"]
+    cities = [
+        m for m in places if m.place is not None and m.place.kind == "city" and not m.secondary
+    ]
     if not cities:
         return None
     counts = Counter(m.place.geonameid for m in cities if m.place)
@@ -34,6 +38,10 @@ def focus_place(places: list[PlaceMention]) -> PlaceMention | None:
     return next(m for m in cities if m.place and m.place.geonameid == best)
 
 
+_CODED_TO = re.compile(r"\bcoded\s+(?:to|at)\s+(?:the\s+)?(?:nearby\s+)?(?:\w+\s+){0,2}?$", re.I)
+"""A coder's note of where an event is placed: "[coded to Zaranj]", "coded to nearby Masambo"."""
+
+
 def location(
     doc: Any,
     head: Any,
@@ -43,6 +51,9 @@ def location(
     focus: PlaceMention | None,
 ) -> tuple[PlaceMention | None, bool]:
     sentence = head.sent
+    coded = _coded_to(doc.text, sentence, places)
+    if coded is not None:
+        return coded, True
     in_sentence = [
         m
         for m in places
@@ -59,9 +70,13 @@ def location(
             continue
         if sub == "Displacement" and preps and preps[0].lower_ in {"to", "towards"}:
             continue
-        in_clause = verb.i == tok.i or verb in tok.ancestors or head in tok.ancestors
+        in_clause = m.qualified or verb.i == tok.i or verb in tok.ancestors or head in tok.ancestors
         kind = {"city": 0, "admin1": 1, "country": 2}[m.place.kind] if m.place else 3
-        allowed.append((not in_clause, kind, abs(tok.i - head.i), m))
+        allowed.append((not in_clause, kind, (not m.qualified, abs(tok.i - head.i)), m))
+    if any(not x[3].secondary for x in allowed):
+        # "in Budalin township (Monywa district, Sagaing region)": the bracket says where
+        # Budalin is; the event is in Budalin
+        allowed = [x for x in allowed if not x[3].secondary]
     allowed.sort(key=lambda x: (x[0], x[1], x[2]))
     if allowed and allowed[0][1] == 2 and focus is not None and focus.place is not None:
         region = allowed[0][3].place
@@ -73,7 +88,7 @@ def location(
         if inside:  # "in a neighbourhood of Somalia's Baidoa..." told by the article's city
             return PlaceMention(
                 focus.text, focus.start, focus.end, focus.place, focus.admin1, 2,
-                focus.candidates,
+                focus.candidates, focus.seat, focus.site,
             ), False  # fmt: skip
     if allowed and (not allowed[0][0] or focus is None):
         return allowed[0][3], True
@@ -84,6 +99,16 @@ def location(
     if allowed:
         return allowed[0][3], True
     return None, False
+
+
+def _coded_to(text: str, sentence: Any, places: list[PlaceMention]) -> PlaceMention | None:
+    """The place the paragraph says its event is coded to, if it says so."""
+    start, end = paragraph_bounds(text, sentence.start_char, sentence.end_char)
+    for m in places:
+        inside = start <= m.start < end and m.place is not None
+        if inside and _CODED_TO.search(text[max(start, m.start - 40) : m.start]):
+            return m
+    return None
 
 
 def coordinated(doc: Any, best: PlaceMention, places: list[PlaceMention]) -> list[PlaceMention]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tadmur.events.draft import Context
+from tadmur.events.draft import Context, Draft, paragraph_bounds
 from tadmur.who import (
     GROUP_WORDS,
     UNKNOWN_ARMED_WORDS,
@@ -110,9 +110,12 @@ def _inherited_subject(verb: Any) -> Any:
     defuse mines': troops defuse; 'the group blew up temples and murdered': the group)."""
     current = verb
     for _ in range(4):
-        for child in current.children:
-            if child.dep_ in {"nsubj", "csubj"}:
-                return child
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
+        if subjects:
+            # "Movement of forces: ... Houthi forces deployed": a label before a colon is
+            # parsed as a second subject; the one nearest the verb is the actor
+            before = [c for c in subjects if c.i < current.i]
+            return max(before, key=lambda c: c.i) if before else subjects[0]
         if current.dep_ not in {
             "xcomp",
             "acl",
@@ -186,4 +189,58 @@ def other_actor(
         mention = by_token.get(token.i)
         if mention is not None and (exclude is None or mention.actor.name != exclude.name):
             return mention.actor
+    return None
+
+
+_PERPETRATED = frozenset(
+    {"Attack", "Abduction/forced disappearance", "Remote explosive/landmine/IED", "Grenade",
+     "Sexual violence", "Looting/property destruction", "Suicide bomb", "Armed clash",
+     "Shelling/artillery/missile attack"}
+)  # fmt: skip
+"""Violence whose perpetrator ACLED names from anywhere in its note."""
+
+
+def _paragraph_mentions(doc: Any, draft: Draft, ctx: Context) -> list[ActorMention]:
+    """The actors named in the paragraph of a draft's first evidence, in text order."""
+    start, end = paragraph_bounds(doc.text, draft.evidence[0][0])
+    return [m for m in sorted(ctx.actors, key=lambda m: m.start) if start <= doc[m.start].idx < end]
+
+
+_MET_CROWDS = frozenset(
+    {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
+)
+
+
+def crowd_opponent(doc: Any, draft: Draft, ctx: Context) -> Actor | None:
+    """'Students riot ... Police fired tear gas': the forces a paragraph says met a crowd
+    are its second actor (ACLED), wherever in the paragraph they are named."""
+    if draft.sub_event_type not in _MET_CROWDS or draft.actor2 is not None or draft.head < 0:
+        return None
+    if draft.actor1 is not None and draft.actor1.is_state:
+        return None  # the crowd's actor is made later; the named forces become actor2
+    for mention in _paragraph_mentions(doc, draft, ctx):
+        if mention.actor.is_state:
+            return mention.actor
+    return None
+
+
+def suspected_group(doc: Any, draft: Draft, ctx: Context, actors: ActorDictionary) -> Actor | None:
+    """'Gunmen hurled explosives ... Perpetrators believed to be al Shabaab', 'Al Shabaab
+    suspected': ACLED codes the armed group a note names, suspected or not, where the
+    clause of the event names none. The first non-state armed group of the paragraph that
+    is not the event's target."""
+    if draft.sub_event_type not in _PERPETRATED or draft.head < 0:
+        return None
+    if draft.actor1 is not None and not draft.actor1.name.startswith("Unidentified Armed Group"):
+        return None
+    target = draft.actor2.name if draft.actor2 is not None else None
+    for mention in _paragraph_mentions(doc, draft, ctx):
+        actor = mention.actor
+        if actor.is_state or actor.inter not in {2, 3, 4}:
+            continue
+        if actors.dated(actor, draft.first).is_state:
+            continue  # the Taliban since 2021
+        if actor.name == target or actor.name.startswith("Unidentified"):
+            continue
+        return actor
     return None

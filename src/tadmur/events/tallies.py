@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tadmur.counts import fatalities_in
-from tadmur.events.draft import Draft
+from tadmur.counts import acled_toll, fatalities_in
+from tadmur.events.draft import Draft, paragraph_bounds
 from tadmur.sources import SourceLexicon
 from tadmur.triggers import TriggerMatch
 
@@ -50,41 +50,65 @@ def chemical_delivery(drafts: list[Draft]) -> list[Draft]:
 
 def assign_counts(doc: Any, drafts: list[Draft], matches: list[TriggerMatch]) -> None:
     """A sentence's fatality figure goes to its most violent event; a sentence without one
-    takes the first figure of the sentences after it in its paragraph that tell no event of
-    their own ("Russian forces shelled Kreminna. Houses were damaged. One person died.")."""
+    takes the first figure of the sentences around it in its paragraph that tell no violent
+    event of their own ("Russian forces shelled Kreminna. Houses were damaged. One person
+    died."); a supporting mention takes none. A coder's own toll in the paragraph
+    ("3 fatalities.", "fatalities coded as 3") is the figure of its first violent event."""
     by_sentence: dict[int, list[Draft]] = {}
     for draft in drafts:
         start = draft.evidence[0][0]
         by_sentence.setdefault(start, []).append(draft)
-    for start, group in by_sentence.items():
+    violent = {
+        start
+        for start, group in by_sentence.items()
+        if any(d.sub_event_type in _VIOLENCE_PRIORITY and not d.support for d in group)
+    }
+    tolled: set[tuple[int, int]] = set()  # paragraphs whose coder's toll is given out
+    for start, group in sorted(by_sentence.items()):
         span = doc.char_span(start, group[0].evidence[0][1], alignment_mode="expand")
         if span is None:
             continue
-        count = fatalities_in(span.text)
-        if count is None:
-            for later in _told_after(doc, span, by_sentence):
-                count = fatalities_in(later.text)
-                if count is not None:
-                    break
-        if count is None:
-            continue
         ranked = sorted(
-            (d for d in group if d.sub_event_type in _VIOLENCE_PRIORITY),
+            (d for d in group if d.sub_event_type in _VIOLENCE_PRIORITY and not d.support),
             key=lambda d: _VIOLENCE_PRIORITY.index(d.sub_event_type),
         )
-        if ranked:
+        if not ranked:
+            continue
+        paragraph = paragraph_bounds(doc.text, start)
+        count = None
+        if paragraph not in tolled:
+            tolled.add(paragraph)
+            count = acled_toll(doc.text[paragraph[0] : paragraph[1]])
+        if count is None:
+            count = fatalities_in(span.text)
+        if count is None:
+            for other in _told_around(doc, span, violent):
+                count = fatalities_in(other.text)
+                if count is not None:
+                    break
+        if count is not None:
             ranked[0].fatalities = count.value
 
 
-def _told_after(doc: Any, span: Any, by_sentence: dict[int, list[Draft]]) -> list[Any]:
-    """The sentences after a span up to the end of its paragraph or the next sentence with
-    a draft of its own."""
-    out = []
+def _told_around(doc: Any, span: Any, violent: set[int]) -> list[Any]:
+    """The sentences of a span's paragraph that tell no violent event of their own: first
+    those after it up to the next that does, then those before it, nearest first ("Four
+    people were killed in twin attacks in Mombasa. One blast hit a hotel ...")."""
+    after: list[Any] = []
+    before: list[Any] = []
     for sentence in doc.sents:
+        if sentence.end_char <= span.start_char:
+            if "\n" in doc.text[sentence.start_char : span.start_char]:
+                before = []
+            elif sentence.start_char in violent:
+                before = []
+            else:
+                before.append(sentence)
+            continue
         if sentence.start_char < span.end_char:
             continue
         between = doc.text[span.end_char : sentence.start_char]
-        if "\n" in between or sentence.start_char in by_sentence:
+        if "\n" in between or sentence.start_char in violent:
             break
-        out.append(sentence)
-    return out
+        after.append(sentence)
+    return after + before[::-1]
