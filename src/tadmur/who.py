@@ -33,9 +33,32 @@ STATE_WORDS = {
 }  # fmt: skip
 """Words that name a country's own forces in an article about it, when the dictionary has
 no entry of that country that claims them (`ActorDictionary.state_forces`)."""
+ARMED_WORDS = {
+    **dict.fromkeys(
+        ["gunmen", "gunman", "armed men", "armed man", "armed individuals", "armed individual",
+         "unidentified gunmen", "unknown gunmen", "unidentified armed men", "unknown armed men",
+         "unidentified armed individuals", "unknown assailants", "unidentified assailants",
+         "unknown shooters", "unidentified armed group", "unknown armed group",
+         "an unidentified armed group", "an unknown armed group", "masked gunmen"],
+        "Unidentified Armed Group"),
+    **dict.fromkeys(
+        ["gang", "gang members", "unidentified gang", "unknown gang", "unnamed gang",
+         "an unnamed gang", "an unidentified gang", "a gang", "criminal gang", "drug traffickers",
+         "gang member"],
+        "Unidentified Gang"),
+}  # fmt: skip
+"""Armed men the text does not name, as ACLED codes them in the article's country; a gang
+is ACLED's 'Unidentified Gang' (Mexico, Brazil, El Salvador ...)."""
+GANG_COUNTRIES = frozenset({"MX", "BR", "GT", "SV", "HN", "HT", "JM"})
+"""Where ACLED names unnamed gangs 'Unidentified Gang (...)': the countries of the training
+rows that do (Mexico 62 rows, Brazil 44, Guatemala and El Salvador 10, Honduras 6, Haiti 5,
+Jamaica 3); elsewhere a gang is an Unidentified Armed Group."""
 STATE_KINDS = ("Military Forces of", "Police Forces of")
 """How ACLED's names of a country's own forces begin."""
-GENERIC_INTER = {"Unidentified Armed Group": 3, "Rioters": 5, "Protesters": 6, "Civilians": 7}
+GENERIC_INTER = {
+    "Unidentified Armed Group": 3, "Unidentified Gang": 3, "Rioters": 5, "Protesters": 6,
+    "Civilians": 7,
+}  # fmt: skip
 """ACLED's interaction codes of its generic actors."""
 
 
@@ -111,6 +134,7 @@ class ActorDictionary:
                 if actor.country:
                     self._context[(fold_actor(alias), actor.country)] = actor
         keys = [*self._alias, *self._exact, *(k for k, _ in self._context)]
+        keys += [*STATE_WORDS, *ARMED_WORDS]
         self.first_words = frozenset(fold_actor(k).split(" ")[0] for k in keys if k)
         """Folded first words of every name: where a mention can start."""
 
@@ -169,6 +193,11 @@ class ActorDictionary:
             actor = self._context.get((key, country))
             if actor is None and key in STATE_WORDS:
                 actor = self.state_forces(STATE_WORDS[key], country)
+            if actor is None and key in ARMED_WORDS:
+                kind = ARMED_WORDS[key]
+                if kind == "Unidentified Gang" and country not in GANG_COUNTRIES:
+                    kind = "Unidentified Armed Group"
+                actor = self.fallback(kind, country)
         if actor is None:
             return None
         return self.current(actor, on)
@@ -341,7 +370,8 @@ MILITARY_NOUNS = frozenset(
     {"army", "forces", "force", "troops", "soldiers", "soldier", "military", "warplanes",
      "warplane", "jets", "jet", "aircraft", "air force", "navy", "artillery", "drones", "drone",
      "units", "commandos", "marines", "helicopters", "helicopter", "tanks", "air", "missiles",
-     "missile", "strikes", "strike", "airstrikes", "bombers", "gunships", "paratroopers"}
+     "missile", "strikes", "strike", "airstrikes", "bombers", "gunships", "paratroopers",
+     "positions", "position", "convoy", "convoys", "patrol", "patrols", "outpost", "outposts"}
 )  # fmt: skip
 POLICE_NOUNS = frozenset({"police", "policemen", "police officers", "security forces", "gendarmes"})
 GROUP_WORDS = frozenset(
@@ -380,7 +410,8 @@ class ActorMention:
 MILITIA_NOUNS = frozenset(
     {"militia", "militias", "militiamen", "raiders", "bandits", "warriors", "morans", "youths",
      "herders", "herdsmen", "attackers", "gunmen", "fighters", "clansmen", "tribesmen", "clan",
-     "clans", "community", "communities", "rustlers", "assailants", "tribe", "tribes"}
+     "clans", "community", "communities", "rustlers", "assailants", "tribe", "tribes", "groups",
+     "group"}
 )  # fmt: skip
 """What makes a community's word the name of its militia: "Pokot raiders", "Jimo clan"."""
 
@@ -393,12 +424,12 @@ def _militia(
     words: list[tuple[int, Actor]] = []
     j = i
     while j < len(texts):
-        found = actors.peoples.get(texts[j])
+        found = _people(actors, texts[j])
         if not found:
             break
         local = [a for a in found if a.country == country] if country else []
         words.append((j, (local or list(found))[0]))
-        if j + 2 < len(texts) and lowers[j + 1] == "and" and texts[j + 2] in actors.peoples:
+        if j + 2 < len(texts) and lowers[j + 1] == "and" and _people(actors, texts[j + 2]):
             j += 2
             continue
         j += 1
@@ -408,6 +439,11 @@ def _militia(
     out = [ActorMention(k, k + 1, actor) for k, actor in words[:-1]]
     last, actor = words[-1]
     return [*out, ActorMention(last, j + 1, actor)]
+
+
+def _people(actors: ActorDictionary, word: str) -> tuple[Actor, ...]:
+    """The militias of a community's word, also in the plural ("Maasais")."""
+    return actors.peoples.get(word) or actors.peoples.get(word.removesuffix("s")) or ()
 
 
 def _forces_phrase(words: list[str]) -> bool:

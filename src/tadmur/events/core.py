@@ -17,7 +17,7 @@ from tadmur.events.classified import ClassifierPolicy, classify, new_drafts, ret
 from tadmur.events.draft import Context, Draft, Scope
 from tadmur.events.output import finish
 from tadmur.events.placing import focus_place
-from tadmur.events.roles import crowd_opponent, suspected_group
+from tadmur.events.roles import crowd_opponent, remote_target, suspected_group, weapon_owner
 from tadmur.events.subtypes import arrest_type
 from tadmur.events.tallies import assign_counts, chemical_delivery, sources_in
 from tadmur.events.within import merge
@@ -77,6 +77,8 @@ def extract_events(
     for draft in merged:
         draft.actor1 = suspected_group(doc, draft, ctx, actors) or draft.actor1
         draft.actor2 = crowd_opponent(doc, draft, ctx) or draft.actor2
+        draft.actor2 = weapon_owner(doc, draft, ctx, actors) or draft.actor2
+        draft.actor2 = remote_target(doc, draft, ctx, actors) or draft.actor2
     events = [finish(d, ctx, actors) for d in merged if not d.support]
     events.sort(key=lambda e: (e.evidence[0].start, e.sub_event_type))
     return events

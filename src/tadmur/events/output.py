@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from tadmur.events.draft import Context, Draft, paragraph_bounds
+from tadmur.events.draft import Context, Draft
 from tadmur.model import Displaced, Event, Location, Span
 from tadmur.triggers import SUB_EVENT_TYPES
 from tadmur.when import precision_of
@@ -42,16 +42,6 @@ VICTIMS_CIVILIAN = frozenset(
 """Events whose target ACLED codes as the country's civilians when the text names no other
 (in the training rows: 100% of attacks, abductions and sexual violence, 70-80% of lootings,
 arrests, grenades and suicide bombs)."""
-CIVILIANS_IF_TOLD = frozenset(
-    {"Remote explosive/landmine/IED", "Air/drone strike", "Shelling/artillery/missile attack"}
-)
-"""Remote violence whose target is the civilians only when the text says civilians were hit."""
-_CIVILIAN_VICTIMS = re.compile(
-    r"\b(?:civilians?|people|residents|passengers|children|women|villagers|persons|worshippers|"
-    r"traders|farmers|students|famil(?:y|ies)|pedestrians|shoppers|motorists|herders|man|woman|"
-    r"boy|girl|child)\b",
-    re.I,
-)
 
 
 def finish(draft: Draft, ctx: Context, actors: ActorDictionary) -> Event:
@@ -78,10 +68,6 @@ def finish(draft: Draft, ctx: Context, actors: ActorDictionary) -> Event:
     if sub == "Displacement" and actor1 is None and country:
         actor1 = actors.fallback("Civilians", country)
     if sub in VICTIMS_CIVILIAN and actor2 is None and country:
-        actor2 = actors.fallback("Civilians", country)
-    start, end = paragraph_bounds(ctx.text, draft.evidence[0][0])
-    told = _CIVILIAN_VICTIMS.search(ctx.text[start:end])
-    if sub in CIVILIANS_IF_TOLD and actor2 is None and country and told:
         actor2 = actors.fallback("Civilians", country)
     if sub in UNSEEN_HANDS and actor1 is None and country:
         actor1 = actors.fallback("Unidentified Armed Group", country)

@@ -10,9 +10,11 @@ event type, so this reading is kept apart from the decisions that use it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tadmur.events.draft import Context, Draft, paragraph_bounds
+from tadmur.where import load_place_lexicon
 from tadmur.who import (
     GROUP_WORDS,
     UNKNOWN_ARMED_WORDS,
@@ -46,7 +48,14 @@ def roles(
             actor1 = actor1 or _actor_in(child.subtree, by_token)
         elif child.dep_ in {"nsubjpass", "dobj", "attr"}:
             actor2 = actor2 or _actor_in(child.subtree, by_token)
-        elif child.dep_ == "prep" and child.lower_ in {"from", "against", "with", "on", "between"}:
+        elif child.dep_ in {"advcl", "xcomp", "acl"} and child.lemma_ in {"target", "hit"}:
+            # "detonated an IED targeting a police convoy"
+            for grandchild in child.children:
+                if grandchild.dep_ == "dobj":
+                    actor2 = actor2 or _actor_in(grandchild.subtree, by_token)
+        elif child.dep_ == "prep" and child.lower_ in {
+            "from", "against", "with", "on", "between", "at"
+        }:  # fmt: skip
             found = _actor_in(child.subtree, by_token)
             if child.lower_ == "between":
                 pair = _pair(child, by_token)
@@ -243,4 +252,85 @@ def suspected_group(doc: Any, draft: Draft, ctx: Context, actors: ActorDictionar
         if actor.name == target or actor.name.startswith("Unidentified"):
             continue
         return actor
+    return None
+
+
+_WEAPONS = frozenset(
+    {"drone", "drones", "missile", "missiles", "mine", "mines", "rocket", "rockets", "aircraft",
+     "helicopter", "helicopters", "jet", "jets", "warplane", "plane", "uav", "shell", "shells"}
+)  # fmt: skip
+_EXPLOSIVES = re.compile(r"\b(?:IEDs?|bombs?|explosives?|mines?|landmines?|grenades?|devices?)\b")
+
+
+def weapon_owner(doc: Any, draft: Draft, ctx: Context, actors: ActorDictionary) -> Actor | None:
+    """Whose weapon was shot down or defused (ACLED's second actor of 'Disrupted weapons
+    use'): the country of "a Russian drone", the group that planted it, else for a bomb
+    nobody claims the unidentified armed group of the event's country."""
+    if draft.sub_event_type != "Disrupted weapons use" or draft.actor2 is not None:
+        return None
+    start, end = paragraph_bounds(doc.text, draft.evidence[0][0])
+    own = draft.actor1.country if draft.actor1 is not None else None
+    demonyms = load_place_lexicon().demonyms
+    for token in doc:
+        if not start <= token.idx < end:
+            continue
+        cc = demonyms.get(token.text)
+        later = doc[token.i + 1 : token.i + 4]
+        if cc and cc != own and any(t.lower_ in _WEAPONS for t in later):
+            return actors.state_forces("Military Forces of", cc)
+    for mention in _paragraph_mentions(doc, draft, ctx):
+        actor = mention.actor
+        if actor.inter in {2, 3, 4, 8} and (
+            draft.actor1 is None or actor.name != draft.actor1.name
+        ):
+            return actor
+    place = draft.place.place if draft.place is not None else None
+    country = place.country_code if place is not None else ctx.country
+    if country and _EXPLOSIVES.search(doc.text[start:end]):
+        return actors.fallback("Unidentified Armed Group", country)
+    return None
+
+
+REMOTE = frozenset(
+    {"Remote explosive/landmine/IED", "Air/drone strike", "Shelling/artillery/missile attack"}
+)
+_CIVILIAN_VICTIMS = re.compile(
+    r"\b(?:civilians?|people|residents|passengers|children|women|villagers|persons?|"
+    r"worshippers|traders|farmers|students|famil(?:y|ies)|pedestrians|shoppers|motorists|"
+    r"herders|man|woman|boys?|girls?|child|kids?|inhabitants|forester|workers?)\b",
+    re.I,
+)
+
+
+def remote_target(doc: Any, draft: Draft, ctx: Context, actors: ActorDictionary) -> Actor | None:
+    """Whom a strike, a shelling or a bomb hit when its clause does not say: in the event's
+    sentence, then in its paragraph, an armed actor named beside the attacker (a group
+    before a state's forces, which are as often the attacker's allies, and no state's
+    forces when the attacker is unknown: they may be it), else the civilians of the
+    event's country when people were hit ('One person died')."""
+    if draft.sub_event_type not in REMOTE or draft.actor2 is not None or draft.head < 0:
+        return None
+    attacker = draft.actor1
+    place = draft.place.place if draft.place is not None else None
+    country = place.country_code if place is not None else ctx.country
+    sentence = draft.evidence[0]
+    paragraph = paragraph_bounds(doc.text, sentence[0])
+    mentions = _paragraph_mentions(doc, draft, ctx)
+    for start, end in (sentence, paragraph):
+        named = [
+            m.actor
+            for m in mentions
+            if start <= doc[m.start].idx < end
+            and m.actor.inter in {1, 2, 3, 4, 8}
+            and not m.actor.name.startswith("Unidentified")
+            and not (attacker is None and m.actor.is_state)
+            and not (
+                attacker is not None
+                and (m.actor.name == attacker.name or m.actor.country == attacker.country)
+            )
+        ]
+        if named:
+            return sorted(named, key=lambda a: a.is_state)[0]
+        if country and _CIVILIAN_VICTIMS.search(doc.text[start:end]):
+            return actors.fallback("Civilians", country)
     return None

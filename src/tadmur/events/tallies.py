@@ -98,10 +98,9 @@ def _told_around(doc: Any, span: Any, violent: set[int]) -> list[Any]:
     before: list[Any] = []
     for sentence in doc.sents:
         if sentence.end_char <= span.start_char:
-            if "\n" in doc.text[sentence.start_char : span.start_char]:
-                before = []
-            elif sentence.start_char in violent:
-                before = []
+            elsewhere = "\n" in doc.text[sentence.start_char : span.start_char]
+            if elsewhere or sentence.start_char in violent:
+                before = []  # another paragraph, or a violent event's own count
             else:
                 before.append(sentence)
             continue
