@@ -54,8 +54,9 @@ model: install
 	@test -n "$(ACLED_CSV)" || (echo "make model needs ACLED_CSV=path/to/acled-dev.csv" >&2; exit 2)
 	$(BIN)/tadmur train --acled $(ACLED_CSV)
 
-# Facts from the ACLED training rows: towns GeoNames lacks, the names of a country's forces by
-# period (README: "tadmur gazetteer", "Actors"):  make facts ACLED_CSV=artifacts/acled/acled-dev.csv
+# Facts from the ACLED training rows: towns and districts GeoNames lacks, the names of a
+# country's forces by period, the groups actors.yaml lacks (README: "tadmur gazetteer",
+# "Actors", "Who, where and how many"):  make facts ACLED_CSV=artifacts/acled/acled-dev.csv
 facts: install
 	@test -n "$(ACLED_CSV)" || (echo "make facts needs ACLED_CSV=path/to/acled-dev.csv" >&2; exit 2)
 	$(BIN)/python -m tadmur.placefacts $(ACLED_CSV)

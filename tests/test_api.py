@@ -67,8 +67,9 @@ def test_event_document_and_control(client: TestClient) -> None:
         assert document["text"][span["start"] : span["end"]]
     control = client.get("/api/places/168661/control").json()
     assert [p["controller"] for p in control["periods"]] == [
-        "Hayat Tahrir al-Sham",
         "Military Forces of Syria (2000-)",  # ACLED's name for the event's government
+        "Hayat Tahrir al-Sham",
+        "Military Forces of Syria (2000-)",
     ]
     stats = client.get("/api/stats").json()
     assert stats["documents"] == 4 and "Battles" in stats["event_types"]

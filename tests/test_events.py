@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tadmur.acled_eval import actor_key
 from tadmur.evaluate import Report, score_document
 from tadmur.ingest import RawInput, read_path
 from tadmur.model import Event, Extraction
@@ -269,3 +270,56 @@ def test_identity_militias_from_acleds_rows(pipeline: Pipeline) -> None:
         published="2022-05-03",
     )
     assert (event.actor1, event.fatalities) == ("Turkana Ethnic Militia (Kenya)", 3)
+
+
+@pytest.mark.parametrize(
+    ("body", "actor1", "actor2"),
+    [
+        # the planter of a bomb is its author, whoever it hit its target
+        ("On 2 May 2022, a bus struck a landmine planted by al Shabaab near Mandera, killing "
+         "four passengers.", "Al Shabaab", "Civilians (Kenya)"),
+        # the owner of a weapon shot down
+        ("Interception: On 2 May 2022, Ukrainian forces shot down a Russian drone over "
+         "Kharkiv.", "Military Forces of Ukraine", "Military Forces of Russia"),
+        # a shelling of separatist positions, as ACLED names the Donbas republics
+        ("On 2 May 2022, Ukrainian forces fired mortars at DPR positions near Horlivka, "
+         "Donetsk.", "Military Forces of Ukraine", "NAF: United Armed Forces of Novorossiya"),
+        # unnamed armed men as ACLED names them, a gang where ACLED says so
+        ("On 2 May 2022, in Celaya, Guanajuato, gang members exchanged fire with state police "
+         "officers.", "Unidentified Gang (Mexico)", "Police Forces of Mexico"),
+    ],
+)  # fmt: skip
+def test_acleds_actors_of_remote_violence_and_clashes(
+    pipeline: Pipeline, body: str, actor1: str, actor2: str
+) -> None:
+    events = _events(pipeline, body, published="2022-05-03")
+    assert events
+    event = events[0]
+    assert actor_key(event.actor1) == actor_key(actor1)
+    assert actor_key(event.actor2) == actor_key(actor2)
+
+
+def test_both_sides_of_a_repulsed_offensive(pipeline: Pipeline) -> None:
+    (event,) = _events(
+        pipeline,
+        "On 2 May 2022, Russian forces engaged in an offensive near Avdiivka, Donetsk, but "
+        "were repulsed by Ukrainian forces.",
+        published="2022-05-03",
+    )
+    assert event.sub_event_type == "Armed clash"
+    assert event.actor1 is not None and event.actor1.startswith("Military Forces of Russia")
+    assert event.actor2 is not None and event.actor2.startswith("Military Forces of Ukraine")
+
+
+def test_the_passive_subject_of_a_movement_is_who_moved(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline,
+        "Movement of forces: On 2 May 2022, around 300 Myanmar soldiers have been deployed "
+        "to Loilen township (Loilen district, Shan-South state).",
+        published="2022-05-03",
+    )
+    assert events and events[0].sub_event_type == "Change to group/activity"
+    assert events[0].actor1 is not None and events[0].actor1.startswith(
+        "Military Forces of Myanmar"
+    )
+    assert events[0].actor2 is None

@@ -58,29 +58,31 @@ def test_facts_round_trip(tmp_path: Path) -> None:
     assert read_facts((tmp_path / "facts.tsv").read_text("utf-8")) == facts
 
 
-def test_only_unknown_places_of_training_rows_are_collected(tmp_path: Path) -> None:
+def test_only_unknown_places_and_districts_of_training_rows_are_collected(tmp_path: Path) -> None:
     rows = [
-        # a made-up village, twice: one fact at the median of its coordinates
-        ("Xyloville", "Kenya", "2021-03-01", "-0.10", "35.00"),
-        ("Xyloville", "Kenya", "2021-04-01", "-0.30", "35.20"),
-        ("Xyloville", "Kenya", "2021-05-01", "-0.20", "35.10"),
-        # known to GeoNames within 25 km
-        ("Nairobi", "Kenya", "2021-03-01", "-1.2864", "36.8172"),
+        # a made-up village, thrice: one fact at the median of its coordinates; its made-up
+        # district too, at the median of the district's rows
+        ("Xyloville", "Kenya", "2021-03-01", "-0.10", "35.00", "Zent North"),
+        ("Xyloville", "Kenya", "2021-04-01", "-0.30", "35.20", "Zent North"),
+        ("Xyloville", "Kenya", "2021-05-01", "-0.20", "35.10", "Zent North"),
+        # known to GeoNames within 25 km, and so is its district's name
+        ("Nairobi", "Kenya", "2021-03-01", "-1.2864", "36.8172", "Nairobi"),
         # held out (after 2022-05-01): never read
-        ("Quorbridge", "Kenya", "2022-06-01", "0.50", "37.00"),
+        ("Quorbridge", "Kenya", "2022-06-01", "0.50", "37.00", "Quor East"),
     ]
     path = tmp_path / "rows.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(
             ["source_repo", "source_path", "event_date", "location", "country", "latitude",
-             "longitude"]
+             "longitude", "admin2"]
         )  # fmt: skip
-        for name, country, day, lat, lon in rows:
-            writer.writerow(["some/repo", "rows.csv", day, name, country, lat, lon])
+        for name, country, day, lat, lon, district in rows:
+            writer.writerow(["some/repo", "rows.csv", day, name, country, lat, lon, district])
     with path.open(newline="", encoding="utf-8") as handle:
         facts = collect(csv.DictReader(handle), {"Kenya": "KE"})
     assert [(f.name, f.country_code, f.latitude, f.longitude, f.rows) for f in facts] == [
-        ("Xyloville", "KE", -0.2, 35.1, 3)
+        ("Xyloville", "KE", -0.2, 35.1, 3),
+        ("Zent North", "KE", -0.2, 35.1, 3),
     ]
     assert facts[0].admin1_code is not None

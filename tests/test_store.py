@@ -84,13 +84,16 @@ def test_reports_of_one_event_merge_and_keep_conflicting_figures(merged_store: S
 
 def test_control_timeline(merged_store: Store) -> None:
     periods = [p.to_dict() for p in timeline(merged_store, 168661)]
+    # the government held the town until the rebels' takeover named it as the loser
     assert [p["controller"] for p in periods] == [
-        "Hayat Tahrir al-Sham",
         "Military Forces of Syria (2000-)",  # ACLED's name for the event's government
+        "Hayat Tahrir al-Sham",
+        "Military Forces of Syria (2000-)",
     ]
-    assert periods[0]["from"] == "2019-05-05"
-    assert periods[0]["to"] == periods[1]["from"] == "2019-08-21"
-    assert periods[1]["to"] is None
+    assert periods[0]["from"] is None and periods[0]["to"] == "2019-05-05"
+    assert periods[1]["from"] == "2019-05-05"
+    assert periods[1]["to"] == periods[2]["from"] == "2019-08-21"
+    assert periods[2]["to"] is None
 
 
 def test_filters(merged_store: Store) -> None:

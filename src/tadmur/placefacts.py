@@ -74,7 +74,8 @@ def training(row: Mapping[str, str]) -> bool:
 
 
 def collect(rows: Iterable[Mapping[str, str]], country_codes: Mapping[str, str]) -> list[PlaceFact]:
-    """The places of the training rows the gazetteer does not know within `WITHIN_KM`."""
+    """The places of the training rows the gazetteer does not know within `WITHIN_KM`: the
+    towns and villages ACLED codes, and the districts (admin2) its rows lie in."""
     from tadmur.gazetteer import build_gazetteer, distance_km
 
     gazetteer = build_gazetteer(facts=())  # GeoNames alone: the facts are what it lacks
@@ -83,17 +84,26 @@ def collect(rows: Iterable[Mapping[str, str]], country_codes: Mapping[str, str])
         if place.kind == "city":
             towns[place.country_code].append((place.latitude, place.longitude, place.admin1_code))
     seen: defaultdict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    districts: defaultdict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for row in rows:
         if not training(row):
             continue
         cc = country_codes.get(row.get("country", ""))
         name = (row.get("location") or "").strip()
+        district = (row.get("admin2") or "").strip()
         try:
             lat, lon = float(row["latitude"]), float(row["longitude"])
         except (KeyError, ValueError):
             continue
         if cc and name:
             seen[(name, cc)].append((lat, lon))
+        if cc and district:
+            districts[(district, cc)].append((lat, lon))
+    # a district ("Lamu East", "Budalin") stands where most of its events are: after the
+    # towns, for the names no town of the rows carries
+    for key, points in districts.items():
+        if key not in seen:
+            seen[key] = points
     out = []
     for (name, cc), points in sorted(seen.items()):
         lat = statistics.median(p[0] for p in points)

@@ -49,6 +49,27 @@ _ADMIN_WORDS = re.compile(
     r"municipality|division|zone|department|oblast|raion|woreda|lga|tehsil)\b",
     re.I,
 )
+_LISTED_AFTER = frozenset(
+    {
+        "",
+        "district",
+        "region",
+        "oblast",
+        "province",
+        "town",
+        "city",
+        "village",
+        "township",
+        "municipality",
+        "county",
+        "governorate",
+        "state",
+        "raion",
+        "area",
+    }
+)
+"""'Kryvyi Rih district, Dnipropetrovsk': what may stand between a place and the name of
+its region after a comma."""
 _LANDMARK_WORDS = frozenset(
     {
         "university",
@@ -462,7 +483,9 @@ class PlaceResolver:
             if i + 1 < len(mentions):
                 nxt = mentions[i + 1]
                 between = text[m.char_end : nxt.char_start]
-                if between.strip() == "," and fold_name(nxt.text) in self._names_of(place):
+                descriptor = between.strip().removesuffix(",").strip().casefold()
+                listed = between.strip().endswith(",") and descriptor in _LISTED_AFTER
+                if listed and fold_name(nxt.text) in self._names_of(place):
                     out.add(i + 1)
                     confirmed.add(i)
         return out, confirmed

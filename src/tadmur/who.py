@@ -39,7 +39,9 @@ ARMED_WORDS = {
          "unidentified gunmen", "unknown gunmen", "unidentified armed men", "unknown armed men",
          "unidentified armed individuals", "unknown assailants", "unidentified assailants",
          "unknown shooters", "unidentified armed group", "unknown armed group",
-         "an unidentified armed group", "an unknown armed group", "masked gunmen"],
+         "an unidentified armed group", "an unknown armed group", "masked gunmen",
+         "unidentified militants", "unknown militants", "unidentified armed actor",
+         "an unidentified armed actor"],
         "Unidentified Armed Group"),
     **dict.fromkeys(
         ["gang", "gang members", "unidentified gang", "unknown gang", "unnamed gang",

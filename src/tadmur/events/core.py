@@ -17,7 +17,15 @@ from tadmur.events.classified import ClassifierPolicy, classify, new_drafts, ret
 from tadmur.events.draft import Context, Draft, Scope
 from tadmur.events.output import finish
 from tadmur.events.placing import focus_place
-from tadmur.events.roles import crowd_opponent, remote_target, suspected_group, weapon_owner
+from tadmur.events.roles import (
+    crowd_opponent,
+    passive_mover,
+    planter,
+    remote_target,
+    second_side,
+    suspected_group,
+    weapon_owner,
+)
 from tadmur.events.subtypes import arrest_type
 from tadmur.events.tallies import assign_counts, chemical_delivery, sources_in
 from tadmur.events.within import merge
@@ -75,10 +83,19 @@ def extract_events(
     assign_counts(doc, drafts, matches)
     merged = merge(drafts)
     for draft in merged:
+        planted = planter(doc, draft, ctx)
+        if planted is not None and (draft.actor1 is None or draft.actor1.name != planted.name):
+            # whoever the bomb hit is its target, not its author
+            draft.actor2 = draft.actor2 or draft.actor1
+            draft.actor1 = planted
+        if draft.actor2 is not None and planted is not None and draft.actor2.name == planted.name:
+            draft.actor2 = None  # "struck a mine planted by X": X is not the mine's target
         draft.actor1 = suspected_group(doc, draft, ctx, actors) or draft.actor1
         draft.actor2 = crowd_opponent(doc, draft, ctx) or draft.actor2
         draft.actor2 = weapon_owner(doc, draft, ctx, actors) or draft.actor2
         draft.actor2 = remote_target(doc, draft, ctx, actors) or draft.actor2
+        draft.actor2 = second_side(doc, draft, ctx) or draft.actor2
+        passive_mover(draft)
     events = [finish(d, ctx, actors) for d in merged if not d.support]
     events.sort(key=lambda e: (e.evidence[0].start, e.sub_event_type))
     return events

@@ -38,7 +38,7 @@ def focus_place(places: list[PlaceMention]) -> PlaceMention | None:
     return next(m for m in cities if m.place and m.place.geonameid == best)
 
 
-_CODED_TO = re.compile(r"\bcoded\s+(?:to|at)\s+(?:the\s+)?(?:nearby\s+)?(?:\w+\s+){0,2}?$", re.I)
+_CODED_TO = re.compile(r"\bcoded\s+(?:to|at|as)\s+(?:the\s+)?(?:nearby\s+)?(?:\w+\s+){0,2}?$", re.I)
 """A coder's note of where an event is placed: "[coded to Zaranj]", "coded to nearby Masambo"."""
 
 
@@ -77,7 +77,9 @@ def location(
         # "in Budalin township (Monywa district, Sagaing region)": the bracket says where
         # Budalin is; the event is in Budalin
         allowed = [x for x in allowed if not x[3].secondary]
-    allowed.sort(key=lambda x: (x[0], x[1], x[2]))
+        allowed.sort(key=lambda x: (x[0], x[1], x[2]))
+    else:  # only a bracket's names: the first, finest one ("(Pauk township, Pakokku district)")
+        allowed.sort(key=lambda x: (x[1] == 2, x[3].start))
     if allowed and allowed[0][1] == 2 and focus is not None and focus.place is not None:
         region = allowed[0][3].place
         inside = (

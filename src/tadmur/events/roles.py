@@ -80,7 +80,8 @@ def roles(
                 actor1 = actor1 or _actor_in(child.subtree, by_token)
             if child.dep_ == "prep" and child.lower_ in {"against", "with", "on"}:
                 actor2 = actor2 or _actor_in(child.subtree, by_token)
-        if head.dep_ in {"dobj"} and subject is not None and actor1 is None:
+        if head.dep_ in {"dobj", "pobj"} and subject is not None and actor1 is None:
+            # "launched an offensive", "engaged in an offensive": the verb's subject acts
             actor1 = _subject_actor(subject, by_token, doc, ctx, actors)
     elif subject is not None:
         actor1 = _subject_actor(subject, by_token, doc, ctx, actors)
@@ -334,3 +335,45 @@ def remote_target(doc: Any, draft: Draft, ctx: Context, actors: ActorDictionary)
         if country and _CIVILIAN_VICTIMS.search(doc.text[start:end]):
             return actors.fallback("Civilians", country)
     return None
+
+
+def planter(doc: Any, draft: Draft, ctx: Context) -> Actor | None:
+    """'an IED planted by JNIM militants', 'a mine planted by Russian forces': ACLED's first
+    actor of a bomb or mine is whoever planted it, whoever stepped on it."""
+    if draft.sub_event_type != "Remote explosive/landmine/IED" or draft.head < 0:
+        return None
+    start, end = paragraph_bounds(doc.text, draft.evidence[0][0])
+    for found in re.finditer(r"\b(?:planted|laid|placed|left)\s+by\b", doc.text[start:end]):
+        at = start + found.end()
+        for mention in sorted(ctx.actors, key=lambda m: m.start):
+            begins = doc[mention.start].idx
+            if at <= begins <= at + 40:
+                return mention.actor
+    return None
+
+
+_FOUGHT = frozenset(
+    {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}
+)
+_STILL = frozenset({"Change to group/activity", "Headquarters or base established"})
+
+
+def second_side(doc: Any, draft: Draft, ctx: Context) -> Actor | None:
+    """'Russian forces attacked near Avdiivka but were repulsed by Ukrainian forces': the
+    other armed side a clash's sentence names, wherever the parser hung it."""
+    if draft.sub_event_type not in _FOUGHT or draft.actor2 is not None or draft.actor1 is None:
+        return None
+    start, end = draft.evidence[0]
+    for mention in sorted(ctx.actors, key=lambda m: m.start):
+        actor = mention.actor
+        if not start <= doc[mention.start].idx < end or actor.name == draft.actor1.name:
+            continue
+        if actor.inter in {1, 2, 3, 4, 8}:
+            return actor
+    return None
+
+
+def passive_mover(draft: Draft) -> None:
+    """'300 soldiers have been deployed': a movement's passive subject is who moved."""
+    if draft.sub_event_type in _STILL and draft.actor1 is None and draft.actor2 is not None:
+        draft.actor1, draft.actor2 = draft.actor2, None
