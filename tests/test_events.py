@@ -323,3 +323,13 @@ def test_the_passive_subject_of_a_movement_is_who_moved(pipeline: Pipeline) -> N
         "Military Forces of Myanmar"
     )
     assert events[0].actor2 is None
+
+
+def test_a_bare_toll_after_the_event_is_its_count_not_an_event(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline,
+        "On 2 May 2022, al Shabaab fighters threw grenades into homes in Mandera town. "
+        "14 dead. Al Shabaab later claimed responsibility.",
+        published="2022-05-03",
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Grenade", 14)]

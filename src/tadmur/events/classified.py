@@ -262,7 +262,8 @@ def new_drafts(
                 if s.start_char not in covered
             ]
             threshold = policy.new_event
-        here = _places([d for d in drafts if d.sentence in starts])
+        told = [d for d in drafts if d.sentence in starts and not d.support]
+        here = _places(told)
         for sentence, prediction in candidates:
             if prediction.label == NONE or prediction.probability < threshold:
                 continue
@@ -270,7 +271,7 @@ def new_drafts(
             if head is None or any(t.lemma_.casefold() in sport_words() for t in sentence):
                 continue
             draft = _draft(scope, sentence, head, prediction, first_order + len(out))
-            if here and (not draft.place_from_text or place_key(draft) in here):
+            if told and (not draft.place_from_text or place_key(draft) in here):
                 continue  # a later sentence of a paragraph's event tells more of it
             # a headline tells what the body tells: of itself it only supports an event
             draft.support = passage is readings.passages[0] and len(readings.passages) > 1
