@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from tadmur.placefacts import facts_cli, training, write_table
+from tadmur.placefacts import facts_cli, table_lines, training, write_table
 from tadmur.who import STATE_KINDS
 
 FIELDS = ("kind", "country_code", "name", "start", "end", "rows")
@@ -41,13 +41,9 @@ class StatePeriod:
 
 
 def read_periods(text: str) -> list[StatePeriod]:
-    lines = text.splitlines()
-    if not lines or tuple(lines[0].split("\t")) != FIELDS:
-        raise ValueError(f"state periods must start with the header {' '.join(FIELDS)!r}")
     out = []
-    for number, line in enumerate(lines[1:], start=2):
-        parts = line.split("\t")
-        if len(parts) != len(FIELDS) or parts[0] not in KINDS or len(parts[1]) != 2:
+    for number, parts in table_lines(text, FIELDS, "state periods"):
+        if parts[0] not in KINDS or len(parts[1]) != 2:
             raise ValueError(f"state periods line {number}: not a period")
         try:
             end = int(parts[4]) if parts[4] else None

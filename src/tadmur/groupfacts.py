@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from tadmur.placefacts import facts_cli, training, write_table
+from tadmur.placefacts import facts_cli, table_lines, training, write_table
 
 FIELDS = ("name", "country_code", "inter", "kind", "alias", "rows")
 KINDS = ("alias", "people")
@@ -59,13 +59,9 @@ class GroupFact:
 
 def read_groups(text: str) -> list[GroupFact]:
     """The facts file: a header of `FIELDS`, then one tab-separated fact per line."""
-    lines = text.splitlines()
-    if not lines or tuple(lines[0].split("\t")) != FIELDS:
-        raise ValueError(f"group facts must start with the header {' '.join(FIELDS)!r}")
     out = []
-    for number, line in enumerate(lines[1:], start=2):
-        parts = line.split("\t")
-        if len(parts) != len(FIELDS) or parts[3] not in KINDS or not parts[0] or not parts[4]:
+    for number, parts in table_lines(text, FIELDS, "group facts"):
+        if parts[3] not in KINDS or not parts[0] or not parts[4]:
             raise ValueError(f"group facts line {number}: not a group fact")
         name, cc, inter, kind, alias, rows = parts
         if cc and len(cc) != 2:

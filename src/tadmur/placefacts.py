@@ -14,7 +14,7 @@ import csv
 import statistics
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -41,16 +41,25 @@ class PlaceFact:
     rows: int
 
 
-def read_facts(text: str) -> list[PlaceFact]:
-    """The facts file: a header of `FIELDS`, then one tab-separated place per line."""
+def table_lines(text: str, header: Sequence[str], what: str) -> Iterator[tuple[int, list[str]]]:
+    """The lines of a facts file after its header, numbered from 2 and split into their
+    fields: a file of the facts modules starts with the header of its fields, then one
+    tab-separated fact per line. A wrong header or a wrong number of fields is an error
+    that names `what`."""
     lines = text.splitlines()
-    if not lines or tuple(lines[0].split("\t")) != FIELDS:
-        raise ValueError(f"place facts must start with the header {' '.join(FIELDS)!r}")
-    out = []
+    if not lines or tuple(lines[0].split("\t")) != tuple(header):
+        raise ValueError(f"{what} must start with the header {' '.join(header)!r}")
     for number, line in enumerate(lines[1:], start=2):
         parts = line.split("\t")
-        if len(parts) != len(FIELDS):
-            raise ValueError(f"place facts line {number}: {len(parts)} fields, not {len(FIELDS)}")
+        if len(parts) != len(header):
+            raise ValueError(f"{what} line {number}: {len(parts)} fields, not {len(header)}")
+        yield number, parts
+
+
+def read_facts(text: str) -> list[PlaceFact]:
+    """The facts file: a header of `FIELDS`, then one tab-separated place per line."""
+    out = []
+    for number, parts in table_lines(text, FIELDS, "place facts"):
         name, cc, admin1, lat, lon, rows = parts
         try:
             fact = PlaceFact(name, cc, admin1 or None, float(lat), float(lon), int(rows))
