@@ -95,13 +95,12 @@ def test_page_and_assets_are_served_locally(client: TestClient) -> None:
         assert client.get(asset).status_code == 200, asset
 
 
-def test_store_is_opened_read_only_and_per_request(db: Path) -> None:
+def test_store_is_opened_read_only(db: Path) -> None:
     app = create_app(db)
-    store = app.state.store
-    with store.session(), pytest.raises(Exception, match="read-only"):
+    with app.state.readers.reading() as store, pytest.raises(Exception, match="read-only"):
         store.db.execute("DELETE FROM documents")
     with pytest.raises(StoreError, match="not open"):
-        store.db.execute("SELECT 1")  # between requests the file is free for a writer
+        app.state.store.db.execute("SELECT 1")  # the start-up store holds nothing
 
 
 def test_a_store_kept_busy_is_a_503_then_served_again(

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from tadmur.benchcorpus import write_corpus
 from tadmur.control import timeline
-from tadmur.merge import MergedEvent, StoredReport, merge_reports
+from tadmur.merge import StoredReport, merge_reports
 from tadmur.model import Document, Event, Extraction, Location, Span
 from tadmur.pipeline import Pipeline, ingest, read_inputs
 from tadmur.query import ACLED_COLUMNS, Filters, acled_csv, geojson, merged_events
@@ -275,6 +275,7 @@ def _add_row_by_row(store: Store, batch: list[Extraction]) -> IngestCounts:
                         [loc.geonameid, loc.name, loc.country_code, loc.admin1, loc.latitude,
                          loc.longitude],
                     )  # fmt: skip
+    store.refresh_merged()  # the merge whole, where `Store.add` folds each batch in
     events = sum(len(x.events) for x in fresh.values())
     return IngestCounts(len(fresh), len(batch) - len(fresh), events)
 
@@ -361,28 +362,6 @@ def _clash(i: int) -> Extraction:
         evidence=(Span(0, 8, "Clashes "),),
     )  # fmt: skip
     return Extraction(document, (event,))
-
-
-def test_merge_is_redone_when_reports_arrive_while_it_is_computed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "s.duckdb"
-    store = Store(path, hold=False)  # the file is free while the merge is computed
-    store.add([_clash(1), _clash(5)])
-    computed: list[int] = []
-
-    def merge_while_another_ingest_stores(reports: list[StoredReport]) -> list[MergedEvent]:
-        computed.append(len(reports))
-        if len(computed) == 1:
-            Store(path, hold=False).add([_clash(2)])
-        return merge_reports(reports)
-
-    monkeypatch.setattr("tadmur.store.merge_reports", merge_while_another_ingest_stores)
-    assert store.refresh_merged() == 2  # 1 and 2 are a day apart: one event; 5 another
-    assert computed == [2, 3]
-    with store.session():
-        members = store.db.execute("SELECT count(*) FROM merged_members").fetchone()
-    assert members == (3,)
 
 
 def _variants(tmp_path: Path, n: int) -> Path:

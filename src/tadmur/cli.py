@@ -1,6 +1,9 @@
 """The command line: a thin layer over the library (SPEC §1).
 
-Exit codes: 0 success; 1 some inputs failed (the rest processed); 2 bad usage.
+Exit codes: 0 success; 1 some inputs failed (the rest processed); 2 bad usage, or the store
+busy for too long; 3 the store damaged or unreadable; 4 no space left to write; 70 a fault
+of tadmur's own (a bug); 130 interrupted. Every failure ends in one `tadmur: error: ...`
+line on stderr saying what to do, never a traceback (`TADMUR_DEBUG=1` adds it).
 """
 
 from __future__ import annotations
@@ -17,10 +20,20 @@ from tadmur.formats import events_csv, events_geojson
 from tadmur.model import Extraction, dumps
 from tadmur.pipeline import Failure, IngestReport, Pipeline, ingest, read_inputs
 from tadmur.query import Filters, merged_events
-from tadmur.store import DEFAULT_DB, Store, StoreError
+from tadmur.store import (
+    DEFAULT_DB,
+    Store,
+    StoreBusyError,
+    StoreDamagedError,
+    StoreError,
+    StoreFullError,
+    StoreSchemaError,
+    store_failure,
+)
 from tadmur.when import find_dates
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_DAMAGED, EXIT_FULL, EXIT_BUG, EXIT_INTERRUPTED = 3, 4, 70, 130
 
 
 def _iso_date(value: str) -> str:
@@ -175,6 +188,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--acled", metavar="CSV", help="also score the held-out rows of an ACLED CSV (§4b)"
     )
     bench.add_argument("--json", action="store_true", help="one JSON object (SPEC §2b)")
+    bench.add_argument(
+        "--api",
+        metavar="DB",
+        help="instead: load-test `tadmur serve` over the store DB on loopback (requests/s and "
+        "latency at concurrency 1, 8 and 32)",
+    )
+    bench.add_argument(
+        "--requests", type=int, default=3000, help="--api: requests per concurrency level"
+    )
     bench.set_defaults(handler=_cmd_bench)
 
     events = commands.add_parser(
@@ -256,6 +278,22 @@ def build_parser() -> argparse.ArgumentParser:
         "event_classifier.npz in a source checkout)",
     )
     train.set_defaults(handler=_cmd_train)
+
+    check = commands.add_parser(
+        "check",
+        help="verify the store",
+        description="Read every table of the store (DuckDB verifies each block's checksum), "
+        "check the schema version and the counts that must agree between documents, "
+        "reports and merged events, and say what is wrong. Exit 0 when sound, 3 when not.",
+    )
+    check.add_argument("--db", default=DEFAULT_DB)
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="recompute the merged events when only they disagree with the reports (stored "
+        "documents and reports are never changed)",
+    )
+    check.set_defaults(handler=_cmd_check)
 
     gazetteer = commands.add_parser(
         "gazetteer",
@@ -396,16 +434,78 @@ def _near(value: str) -> tuple[float, float, float]:
 
 
 def _open_store(path: str, *, read_only: bool, hold: bool = True) -> Store | None:
-    """The store, or None after saying why not. Opening waits (TADMUR_STORE_WAIT seconds)
-    while another process has the file; `hold=False` opens it per operation only."""
+    """The store, or None after saying it does not exist. Opening waits (TADMUR_STORE_WAIT
+    seconds) while another process has the file; `hold=False` opens it per operation only.
+    A store to read is first brought up to this tadmur's schema, and its merged events up
+    to date with its reports, when either lags (a store written by an older tadmur): an
+    answer is never silently empty. Errors of the store propagate to `main`."""
     if read_only and not Path(path).exists():
         print(f"tadmur: error: {path}: no such store (run `tadmur ingest` first)", file=sys.stderr)
         return None
+    if not read_only:
+        return Store(path, hold=hold)
     try:
-        return Store(path, read_only=read_only, hold=hold)
-    except StoreError as exc:
-        print(f"tadmur: error: {exc}", file=sys.stderr)
-        return None
+        store = Store(path, read_only=True, hold=hold)
+    except StoreSchemaError as exc:
+        if not exc.older:
+            raise
+        Store(path, hold=False).close()  # migrates
+        store = Store(path, read_only=True, hold=hold)
+    lag = store.merge_lag()
+    if lag:
+        store.close()
+        with Store(path, hold=False) as writable:
+            merged = writable.refresh_merged()
+        print(
+            f"tadmur: note: {path}: {lag} stored reports were in no merged event; the merged "
+            f"events were brought up to date ({merged} now)",
+            file=sys.stderr,
+        )
+        store = Store(path, read_only=True, hold=hold)
+    problems = store.check()  # every block read once: damage is found, not read through
+    if problems:
+        store.close()
+        for problem in problems:
+            print(f"{path}: {problem.kind}: {problem}", file=sys.stderr)
+        raise _failed_check(path, problems)
+    return store
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    if not Path(args.db).exists():
+        print(f"tadmur: error: {args.db}: no such store", file=sys.stderr)
+        return EXIT_USAGE
+    with Store(args.db, read_only=not args.repair, hold=False) as store:
+        problems = store.check()
+        if args.repair and problems and all(p.kind == "merge" for p in problems):
+            merged = store.refresh_merged()
+            print(f"repaired: the merged events were recomputed ({merged})")
+            problems = store.check()
+        counts = store.counts() if not problems else None
+    if counts is not None:
+        print(
+            f"store {args.db}: sound (schema {store.version()}; {counts['documents']} "
+            f"documents, {counts['reports']} reports, {counts['merged_events']} merged events)"
+        )
+        return EXIT_OK
+    for problem in problems:
+        print(f"{args.db}: {problem.kind}: {problem}", file=sys.stderr)
+    raise _failed_check(args.db, problems)
+
+
+def _failed_check(path: str, problems: Sequence[object]) -> StoreError:
+    kinds = {getattr(p, "kind", "") for p in problems}
+    if kinds == {"merge"}:
+        return StoreDamagedError(
+            f"{path}: the merged events disagree with the stored reports; `tadmur check "
+            f"--repair --db {path}` recomputes them"
+        )
+    if kinds == {"schema"}:
+        return StoreSchemaError(f"{path}: {problems[0]}", older=True)
+    return StoreDamagedError(
+        f"{path}: the store is damaged ({len(problems)} problem(s), listed above); restore it "
+        "from the last good copy, or move it aside and ingest the inputs again"
+    )
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -414,6 +514,14 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     store = _open_store(args.db, read_only=False, hold=False)
     if store is None:
         return EXIT_USAGE
+    problems = store.check()
+    if any(p.kind == "merge" for p in problems) and all(p.kind == "merge" for p in problems):
+        store.refresh_merged()  # derived data only: mend it and go on
+        problems = store.check()
+    if problems:
+        for problem in problems:
+            print(f"{args.db}: {problem.kind}: {problem}", file=sys.stderr)
+        raise _failed_check(args.db, problems)
     show = not args.quiet
 
     def progress(seen: int, seconds: float) -> None:
@@ -428,13 +536,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             for failure in report.failures:
                 _report(failure)
             summary = store.counts()
-    except StoreError as exc:
-        print(
-            f"tadmur: error: {exc}; the batches stored before are kept, and running the same "
-            "ingest again completes it",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    except StoreBusyError as exc:
+        raise StoreBusyError(
+            f"{exc}; the batches stored before are kept, and running the same ingest again "
+            "completes it"
+        ) from exc
     rate = (report.documents + report.skipped) / report.seconds if report.seconds else 0.0
     out = sys.stderr if args.quiet else sys.stdout
     print(
@@ -485,6 +591,8 @@ def _run_ingest(
 def _cmd_bench(args: argparse.Namespace) -> int:
     from tadmur.bench import format_bench, run_bench
 
+    if args.api:
+        return _bench_api(args)
     gold = [Path(g) for g in args.gold] if args.gold else None
     if gold is None:
         gold = [p for p in (Path("tests/fixtures/events"),) if p.is_dir()]
@@ -508,6 +616,25 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         sys.stdout.write(dumps(result.to_dict()) + "\n")
     else:
         print(format_bench(result))
+    return EXIT_OK
+
+
+def _bench_api(args: argparse.Namespace) -> int:
+    from tadmur.apiload import format_api_bench, run_api_bench
+
+    if args.requests < 1:
+        return _fail("--requests must be at least 1", EXIT_USAGE)
+    store = _open_store(args.api, read_only=True, hold=False)  # sound, merged, migrated
+    if store is None:
+        return EXIT_USAGE
+    store.close()
+
+    def step(message: str) -> None:
+        if not args.json:
+            print(f"bench: {message}", file=sys.stderr)
+
+    result = run_api_bench(args.api, requests=args.requests, on_step=step)
+    sys.stdout.write(dumps(result) + "\n" if args.json else format_api_bench(result) + "\n")
     return EXIT_OK
 
 
@@ -569,11 +696,14 @@ def _cmd_control(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from tadmur.query import acled_csv, export_parquet, geojson
+    """Write the export; an ACLED CSV leaves out events ACLED cannot hold, and says so on
+    stderr (a warning, not a failure: the file is complete for what ACLED accepts)."""
+    from tadmur.query import LeftOut, acled_export, export_parquet, geojson
 
     store = _open_store(args.db, read_only=True)
     if store is None:
         return EXIT_USAGE
+    left_out = LeftOut()
     with store:
         if args.format == "parquet":
             if args.out == "-":
@@ -581,11 +711,23 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 return EXIT_USAGE
             export_parquet(store, Path(args.out))
             return EXIT_OK
-        text = acled_csv(store) if args.format == "acled-csv" else dumps(geojson(store)) + "\n"
+        if args.format == "acled-csv":
+            export = acled_export(store)
+            text, left_out = export.csv(), export.left_out
+        else:
+            text = dumps(geojson(store)) + "\n"
     if args.out == "-":
         sys.stdout.write(text)
     else:
         Path(args.out).write_text(text, "utf-8")
+    if left_out.total:
+        print(
+            f"tadmur: warning: {left_out.describe()} "
+            f"{'was' if left_out.total == 1 else 'were'} left out of the ACLED file (ACLED "
+            "requires a date, coordinates and a country; they stay in the store, and "
+            "`export --format parquet` has them)",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -605,11 +747,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             "has no authentication",
             file=sys.stderr,
         )
-    try:
-        app = create_app(args.db)
-    except StoreError as exc:
-        print(f"tadmur: error: {exc}", file=sys.stderr)
+    checked = _open_store(args.db, read_only=True, hold=False)  # migrated, merged, sound
+    if checked is None:
         return EXIT_USAGE
+    checked.close()
+    app = create_app(args.db)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 
@@ -690,7 +832,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `tadmur events | head`: the reader has gone, nothing is wrong
         sys.stderr.close()
         return EXIT_OK
+    except KeyboardInterrupt:
+        return _fail(
+            "interrupted; what was committed stays (an ingest keeps its finished batches, "
+            "and running the same command again completes it)",
+            EXIT_INTERRUPTED,
+        )
+    except Exception as exc:  # one line per fault, with the exit code that says which
+        return _fault(exc, getattr(args, "db", DEFAULT_DB))
     return code
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"tadmur: error: {message}", file=sys.stderr)
+    return code
+
+
+def _fault(exc: Exception, db: str) -> int:
+    """Say what went wrong in one line and pick the exit code of its kind (SPEC §1)."""
+    if os.environ.get("TADMUR_DEBUG"):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    failure = store_failure(exc, db) if not isinstance(exc, StoreError) else exc
+    if isinstance(failure, StoreFullError):
+        return _fail(str(failure), EXIT_FULL)
+    if isinstance(failure, StoreBusyError):
+        return _fail(str(failure), EXIT_USAGE)
+    if isinstance(failure, StoreError):
+        return _fail(str(failure), EXIT_DAMAGED)
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _fail(f"{where}{exc.strerror or exc}", EXIT_USAGE)
+    first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    return _fail(
+        f"unexpected failure ({type(exc).__name__}: {first}); this is a fault of tadmur's: "
+        "please report it, with the output of the same command run with TADMUR_DEBUG=1",
+        EXIT_BUG,
+    )
 
 
 if __name__ == "__main__":

@@ -173,7 +173,7 @@ def ingest_dask(
             cluster.close()
         if not keep:
             shutil.rmtree(directory, ignore_errors=True)
-    merged = store.refresh_merged() if store is not None else 0
+    merged = store.merged_count() if store is not None else 0
     return IngestReport(
         documents, skipped, events, tuple(failures), merged, time.perf_counter() - started
     )

@@ -10,12 +10,21 @@ Two reports (events from different documents) are of the same event when
 Reports linked by that relation, directly or through others, form one event. Its date is the
 narrowest report's, its place the most precise one's, its actors the most reported ones;
 fatalities are kept as the lowest and highest figures with who said what, never averaged.
+
+An event's id is the id of its earliest report: the one whose document was published
+first, then the smallest id. It depends on the reports only, not on the order they were
+stored in, so two ingests taking turns make the store one ingest makes. Reports of later
+articles join an event without changing its id, so links to it stay valid; when a report
+links two events into one, or an article published earlier than an event's first one joins
+it, an id goes, and `fold_in` says where it went. Since the clusters are the connected parts
+of the relation, folding batches in one by one gives the same events as merging all reports
+at once (`merge_reports`).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -55,6 +64,8 @@ class StoredReport:
     displaced_unit: str | None
     confidence: float
     sources: tuple[str, ...] = ()
+    published: Day | None = None
+    """Its document's publication date (what makes a report the earliest)."""
 
 
 @dataclass(slots=True)
@@ -125,31 +136,123 @@ def same_event(a: StoredReport, b: StoredReport) -> bool:
     )
 
 
+class _Parts:
+    """Union-find over hashable keys: which keys ended up in one part."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def join(self, a: str, b: str) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def _linked(parts: _Parts, reports: Sequence[StoredReport], key: Mapping[str, str]) -> None:
+    """Join the parts of every two reports of one sub-event type that tell the same event."""
+    by_type: defaultdict[str, list[StoredReport]] = defaultdict(list)
+    for report in reports:
+        by_type[report.sub_event_type].append(report)
+    for group in by_type.values():
+        for pos, a in enumerate(group):
+            for b in group[pos + 1 :]:
+                if same_event(a, b):
+                    parts.join(key[a.id], key[b.id])
+
+
 def merge_reports(reports: list[StoredReport]) -> list[MergedEvent]:
-    """Cluster reports (union-find over `same_event`) and build canonical events."""
+    """Cluster reports (connected parts of `same_event`) and build canonical events."""
     ordered = sorted(reports, key=lambda r: r.id)
-    parent = list(range(len(ordered)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    by_type: defaultdict[str, list[int]] = defaultdict(list)
-    for i, report in enumerate(ordered):
-        by_type[report.sub_event_type].append(i)
-    for indices in by_type.values():
-        for pos, i in enumerate(indices):
-            for j in indices[pos + 1 :]:
-                if same_event(ordered[i], ordered[j]):
-                    parent[find(j)] = find(i)
-    groups: defaultdict[int, list[StoredReport]] = defaultdict(list)
-    for i, report in enumerate(ordered):
-        groups[find(i)].append(report)
+    parts = _Parts()
+    _linked(parts, ordered, {r.id: r.id for r in ordered})
+    groups: defaultdict[str, list[StoredReport]] = defaultdict(list)
+    for report in ordered:
+        groups[parts.find(report.id)].append(report)
     merged = [_canonical(members) for members in groups.values()]
     merged.sort(key=lambda m: (m.date or date.max, m.id))
     return merged
+
+
+@dataclass(frozen=True, slots=True)
+class MergeUpdate:
+    """What folding new reports in changes: the events to write (new, or grown), the ids
+    of the stored events they replace, and where merged-away ids went."""
+
+    events: list[MergedEvent]
+    replaced: frozenset[str]
+    redirects: dict[str, str]
+
+
+def fold_in(stored: Iterable[tuple[str, StoredReport]], new: Sequence[StoredReport]) -> MergeUpdate:
+    """Fold `new` reports into the stored merge. `stored` pairs each stored report that
+    could meet a new one (same sub-event type) with the id of the event it belongs to.
+
+    A stored event is a part of its own: new reports link to it through any of its
+    reports, so only the events a new report touches are rebuilt."""
+    members: defaultdict[str, list[StoredReport]] = defaultdict(list)
+    key: dict[str, str] = {}
+    for merged_id, report in stored:
+        members[merged_id].append(report)
+        key[report.id] = "e:" + merged_id
+    fresh = [r for r in new if r.id not in key]
+    key.update({r.id: "r:" + r.id for r in fresh})
+    parts = _Parts()
+    for report in fresh:
+        parts.find(key[report.id])
+    by_type: defaultdict[str, list[StoredReport]] = defaultdict(list)
+    for group in members.values():
+        for report in group:
+            by_type[report.sub_event_type].append(report)
+    for report in fresh:
+        for other in by_type.get(report.sub_event_type, ()):
+            if same_event(report, other):
+                parts.join(key[report.id], key[other.id])
+    _linked(parts, fresh, key)
+    touched: defaultdict[str, list[str]] = defaultdict(list)
+    for report in fresh:
+        touched[parts.find(key[report.id])].append(report.id)
+    reports = {r.id: r for r in fresh}
+    groups: defaultdict[str, list[StoredReport]] = defaultdict(list)
+    olds: defaultdict[str, set[str]] = defaultdict(set)
+    for merged_id, group in members.items():
+        root = parts.find("e:" + merged_id)
+        if root in touched:
+            groups[root].extend(group)
+            olds[root].add(merged_id)
+    for root, ids in touched.items():
+        groups[root].extend(reports[i] for i in ids)
+    events = sorted((_canonical(g) for g in groups.values()), key=lambda m: m.id)
+    redirects: dict[str, str] = {}
+    for event in events:
+        root = parts.find(key[event.member_ids[0]])
+        redirects.update({old: event.id for old in olds[root] if old != event.id})
+    replaced = frozenset(old for ids in olds.values() for old in ids)
+    return MergeUpdate(events, replaced, redirects)
+
+
+def redirects_between(previous: Mapping[str, str], merged: Iterable[MergedEvent]) -> dict[str, str]:
+    """Where each earlier event id went: `previous` maps report ids to the event they
+    were in; an id that is no event's any more points to the event its reports are in."""
+    now = {report_id: event.id for event in merged for report_id in event.member_ids}
+    moved: dict[str, str] = {}
+    for report_id, old in sorted(previous.items()):
+        new = now.get(report_id)
+        if new is not None and new != old:
+            moved.setdefault(old, new)
+    live = set(now.values())
+    return {old: new for old, new in moved.items() if old not in live}
+
+
+def anchor(members: Iterable[StoredReport]) -> StoredReport:
+    """The event's earliest report, whose id the event takes."""
+    return min(members, key=lambda r: (r.published or date.max, r.id))
 
 
 def _most_common(values: list[str | None]) -> str | None:
@@ -166,6 +269,7 @@ def _span(r: StoredReport) -> int:
 
 
 def _canonical(members: list[StoredReport]) -> MergedEvent:
+    members = sorted(members, key=lambda r: r.id)  # the same event however it was folded in
     dated = min(members, key=lambda r: (_span(r), r.date or date.max, r.id))
     placed = min(
         members,
@@ -181,9 +285,8 @@ def _canonical(members: list[StoredReport]) -> MergedEvent:
             {"value": value, "sources": sorted(names)} for value, names in sorted(figures.items())
         ]
     displaced = [r for r in members if r.displaced_count is not None]
-    digest = hashlib.sha256("|".join(sorted(r.id for r in members)).encode()).hexdigest()
     return MergedEvent(
-        id=digest[:16],
+        id=anchor(members).id,
         event_type=members[0].event_type,
         sub_event_type=members[0].sub_event_type,
         date=dated.date,

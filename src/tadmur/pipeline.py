@@ -9,6 +9,7 @@ merge the events (events).
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -114,16 +115,17 @@ class Pipeline:
                 future.result()
         return self
 
-    def close(self) -> None:
+    def close(self, *, cancel: bool = False) -> None:
+        """Stop the worker processes; with `cancel`, drop the chunks not yet started."""
         if self._pool is not None:
-            self._pool.shutdown()
+            self._pool.shutdown(cancel_futures=cancel)
             self._pool = None
 
     def __enter__(self) -> Pipeline:
         return self.start()
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self.close(cancel=kind is not None)
 
     @cached_property
     def nlp(self) -> Any:
@@ -320,6 +322,9 @@ def _start_worker(
     classify: bool,
     policy: ClassifierPolicy,
 ) -> None:
+    # Ctrl-C reaches the whole process group: the parent decides what an interrupt ends
+    # (and says so in one line); a worker carries on with its chunk until shut down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     pipeline = Pipeline(sources, batch_size, focus=focus, classify=classify, policy=policy)
     _WORKER.append(pipeline.warm())
 
@@ -391,7 +396,7 @@ def ingest(
             on_progress(seen, time.perf_counter() - started)
     if batch:
         flush()
-    merged = store.refresh_merged()
+    merged = store.merged_count()
     return IngestReport(
         documents, skipped, events, tuple(failures), merged, time.perf_counter() - started
     )

@@ -35,6 +35,9 @@ _MERGED_COLUMNS = (
     "displaced_count", "displaced_unit", "confidence", "reports", "sources", "conflicts",
 )  # fmt: skip
 
+_ACTOR_COLUMNS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
+_PLACE_COLUMNS = ("location_name", "admin1")
+
 
 @dataclass(frozen=True, slots=True)
 class Filters:
@@ -50,6 +53,7 @@ class Filters:
     event_id: str | None = None
 
     def where(self) -> tuple[str, list[Any]]:
+        """The SQL `WHERE` clause (empty without filters) and its parameters, in order."""
         clauses: list[str] = []
         params: list[Any] = []
         if self.event_id is not None:
@@ -68,14 +72,11 @@ class Filters:
             clauses.append("(lower(event_type) = lower(?) OR lower(sub_event_type) = lower(?))")
             params += [self.type, self.type]
         if self.actor:
-            clauses.append(
-                "(lower(actor1) LIKE lower(?) OR lower(actor2) LIKE lower(?) "
-                "OR lower(assoc_actor_1) LIKE lower(?) OR lower(assoc_actor_2) LIKE lower(?))"
-            )
-            params += [f"%{self.actor}%"] * 4
+            clauses.append(_contains_any(_ACTOR_COLUMNS))
+            params += [self.actor] * len(_ACTOR_COLUMNS)
         if self.place:
-            clauses.append("(lower(location_name) LIKE lower(?) OR lower(admin1) LIKE lower(?))")
-            params += [f"%{self.place}%"] * 2
+            clauses.append(_contains_any(_PLACE_COLUMNS))
+            params += [self.place] * len(_PLACE_COLUMNS)
         if self.near is not None:
             lat, lon, km = self.near
             clauses.append(
@@ -85,6 +86,17 @@ class Filters:
             )
             params += [lat, lat, lon, km]
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _contains_any(columns: tuple[str, ...]) -> str:
+    """SQL true when any of `columns` holds the value, case-insensitively, as a plain
+    substring; the value is bound once per column (one `?` each).
+
+    `contains` rather than `LIKE '%value%'`, so that `%`, `_` and `\\` in a user's value
+    are those characters, not wildcards or escapes. It measured as fast as the old LIKE on
+    2M rows; LIKE with an ESCAPE clause was about 30% slower. The column names are ours,
+    never the user's."""
+    return "(" + " OR ".join(f"contains(lower({c}), lower(?))" for c in columns) + ")"
 
 
 def merged_events(
@@ -198,31 +210,101 @@ DISORDER = {
 }
 
 
-def acled_rows(store: Store, filters: Filters = Filters()) -> list[dict[str, Any]]:
-    """Merged events in ACLED's export columns."""
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """Merged events an ACLED export could not hold, by the first field they lack (in the
+    order date, coordinates, country), so the counts add up to the events left out."""
+
+    undated: int = 0
+    unlocated: int = 0
+    no_country: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.undated + self.unlocated + self.no_country
+
+    def describe(self) -> str:
+        """`"55 events without a date, 7 without coordinates"`; empty when none."""
+        parts = [
+            (self.undated, "without a date"),
+            (self.unlocated, "without coordinates"),
+            (self.no_country, "without a known country"),
+        ]
+        said = [f"{n} {why}" for n, why in parts if n]
+        if said:
+            first = next(n for n, _ in parts if n)
+            said[0] = said[0].replace(" ", " event " if first == 1 else " events ", 1)
+        return ", ".join(said)
+
+
+@dataclass(frozen=True, slots=True)
+class AcledExport:
+    """The ACLED rows of a store and what was left out of them."""
+
+    rows: list[dict[str, Any]]
+    left_out: LeftOut
+
+    def csv(self) -> str:
+        """The rows as an ACLED CSV: the header, then one line per row, empty for None."""
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in self.rows:
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        return out.getvalue()
+
+
+def _coordinates(loc: dict[str, Any]) -> tuple[float, float] | None:
+    """Latitude and longitude when both are numbers on the globe; ACLED has no row without."""
+    lat, lon = loc.get("latitude"), loc.get("longitude")
+    if not isinstance(lat, int | float) or not isinstance(lon, int | float):
+        return None
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):  # also rules out NaN
+        return None
+    return float(lat), float(lon)
+
+
+def acled_export(store: Store, filters: Filters = Filters()) -> AcledExport:
+    """Merged events in ACLED's export columns, only those ACLED can hold.
+
+    ACLED requires a day (`event_date`, `year`), a point (`latitude`, `longitude`) and a
+    country (`event_id_cnty` starts with its ISO 3166 alpha-3 code, `iso` is its numeric
+    code); an event lacking one is left out and counted in `left_out` rather than written
+    with an empty or made-up value that ACLED's tools would reject. It stays in the store."""
     actors = load_actors()
-    rows = []
+    rows: list[dict[str, Any]] = []
+    undated = unlocated = no_country = 0
     stamp_row = store.db.execute("SELECT max(published) FROM documents").fetchone()
     stamp = 0
     if stamp_row and stamp_row[0] is not None:
         stamp = calendar.timegm(date.fromisoformat(str(stamp_row[0])).timetuple())
+
+    def inter(name: str | None) -> int:
+        found = actors.get(name) if name else None
+        return found.inter if found else (0 if name is None else 3)
+
     for event in merged_events(store, filters):
         loc = event["location"] or {}
-        cc = loc.get("country_code")
-        country = _countries().get(cc or "", {})
-
-        def inter(name: str | None) -> int:
-            found = actors.get(name) if name else None
-            return found.inter if found else (0 if name is None else 3)
-
+        day: str | None = event["date"]
+        point = _coordinates(loc)
+        cc = (loc.get("country_code") or "").upper()
+        country = _countries().get(cc)
+        if day is None:
+            undated += 1
+            continue
+        if point is None:
+            unlocated += 1
+            continue
+        if country is None:
+            no_country += 1
+            continue
         inter1, inter2 = inter(event["actor1"]), inter(event["actor2"])
         interaction = int(f"{min(inter1, inter2)}{max(inter1, inter2)}") if inter2 else inter1 * 10
-        day = event["date"]
         rows.append(
             {
-                "event_id_cnty": f"{country.get('iso3', cc or 'XXX')}{event['id'][:8].upper()}",
+                "event_id_cnty": f"{country['iso3']}{event['id'][:8].upper()}",
                 "event_date": day,
-                "year": day[:4] if day else None,
+                "year": int(day[:4]),
                 "time_precision": event["time_precision"],
                 "disorder_type": DISORDER.get(event["event_type"], "Political violence"),
                 "event_type": event["event_type"],
@@ -235,15 +317,15 @@ def acled_rows(store: Store, filters: Filters = Filters()) -> list[dict[str, Any
                 "inter2": inter2 or None,
                 "interaction": interaction or None,
                 "civilian_targeting": "Civilian targeting" if inter2 == 7 else None,
-                "iso": country.get("isonumeric"),
-                "region": _regions().get(cc or "", None),
-                "country": country.get("name"),
+                "iso": country["isonumeric"],
+                "region": _regions().get(cc, None),
+                "country": country["name"],
                 "admin1": loc.get("admin1"),
                 "admin2": None,
                 "admin3": None,
                 "location": loc.get("name"),
-                "latitude": loc.get("latitude"),
-                "longitude": loc.get("longitude"),
+                "latitude": point[0],
+                "longitude": point[1],
                 "geo_precision": loc.get("geo_precision"),
                 "source": "; ".join(event["sources"]),
                 "source_scale": None,
@@ -253,16 +335,17 @@ def acled_rows(store: Store, filters: Filters = Filters()) -> list[dict[str, Any
                 "timestamp": stamp,
             }
         )
-    return rows
+    return AcledExport(rows, LeftOut(undated, unlocated, no_country))
+
+
+def acled_rows(store: Store, filters: Filters = Filters()) -> list[dict[str, Any]]:
+    """The rows of `acled_export`: merged events ACLED can hold, in its columns."""
+    return acled_export(store, filters).rows
 
 
 def acled_csv(store: Store, filters: Filters = Filters()) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in acled_rows(store, filters):
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    return out.getvalue()
+    """`acled_export` as CSV text; what it left out is not said (see `acled_export`)."""
+    return acled_export(store, filters).csv()
 
 
 def geojson(store: Store, filters: Filters = Filters()) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 Each ingest batch is one transaction, so an interrupted ingest leaves whole documents or
 none; documents are keyed by the hash of their text, so re-ingesting adds nothing. The
-merged (cross-article) events are derived data: `refresh_merged` recomputes them from the
-reports in one transaction, so they are always consistent with the reports.
+merged (cross-article) events are derived data, brought up to date in the same transaction
+as each batch (`merge.fold_in`), so they always agree with the stored reports;
+`refresh_merged` recomputes them whole for a store in doubt.
 
 Batches go in as Arrow tables (`extraction_tables`, one per store table, then
 `Store.add_tables`: one `INSERT ... SELECT` per table), the form the Dask engine writes
@@ -25,7 +26,7 @@ import random
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,7 +36,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tadmur.merge import MergedEvent, StoredReport, merge_reports
+from tadmur.merge import MergedEvent, StoredReport, fold_in, merge_reports, redirects_between
 from tadmur.model import Extraction
 
 DEFAULT_DB = "tadmur.duckdb"
@@ -75,6 +76,11 @@ MIGRATIONS: tuple[str, ...] = (
         sources VARCHAR, conflicts VARCHAR
     );
     CREATE TABLE merged_members (merged_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL);
+    """,
+    # 2: a merged event takes the id of its earliest report, so that ids stay put as
+    # reports join; merged-away ids say where they went.
+    """
+    CREATE TABLE merged_redirects (old_id VARCHAR PRIMARY KEY, new_id VARCHAR NOT NULL);
     """,
 )
 """Schema migrations, applied in order; `schema_version` records how many have run."""
@@ -146,6 +152,130 @@ class StoreError(Exception):
 
 class StoreBusyError(StoreError):
     """Another process kept the store open for longer than this one would wait."""
+
+
+class StoreSchemaError(StoreError):
+    """The file's schema is not this tadmur's: older (opening it for writing migrates it)
+    or newer (a newer tadmur wrote it)."""
+
+    def __init__(self, message: str, *, older: bool) -> None:
+        super().__init__(message)
+        self.older = older
+
+
+class StoreDamagedError(StoreError):
+    """The file cannot be read back as it was written: truncated, overwritten, not a store
+    at all. Reading through damage would answer from wrong data, so it is an error."""
+
+
+class StoreFullError(StoreError):
+    """The file system has no room left for what was being written (the transaction that
+    hit it was rolled back; everything committed before stays)."""
+
+
+_DAMAGE = re.compile(
+    r"Corrupt database|checksum|Could not read enough bytes|not a valid DuckDB database|"
+    r"Serialization Error|file is not a DuckDB|block .* out of range|INTERNAL Error|"
+    r"Failed to read database header|database file .* is truncated|Cannot read .* header",
+    re.IGNORECASE,
+)
+_FULL = re.compile(r"No space left on device|Disk quota exceeded|not enough space", re.IGNORECASE)
+
+
+def store_failure(exc: BaseException, path: str) -> StoreError | None:
+    """What a DuckDB or file-system error says about the store at `path`, as one of the
+    store errors with a sentence saying what to do; None for an error that is not the
+    store's (a bug is reported as one, not blamed on the file)."""
+    if isinstance(exc, StoreError):
+        return exc
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    errno_full = isinstance(exc, OSError) and exc.errno in {28, 122}  # ENOSPC, EDQUOT
+    if errno_full or _FULL.search(message):
+        return StoreFullError(
+            f"{path}: no space left on the device to write the store ({_short(message)}); "
+            "free some space and run the same command again (what was committed is kept)"
+        )
+    if isinstance(exc, duckdb.Error) and _DAMAGE.search(message):
+        return StoreDamagedError(
+            f"{path}: the store is damaged ({_short(message)}); restore it from the last good "
+            "copy, or move it aside and ingest the inputs again (`tadmur check --db "
+            f"{path}` says what is wrong)"
+        )
+    return None
+
+
+def _short(message: str, limit: int = 160) -> str:
+    message = re.sub(r"^[A-Za-z ]+Error: ", "", message)
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+STORE_TABLES = (
+    "schema_version", "documents", "events", "evidence", "event_sources", "places",
+    "merged_events", "merged_members", "merged_redirects",
+)  # fmt: skip
+
+_AGREEMENTS: tuple[tuple[str, str, str], ...] = (
+    ("damage", "reports of no stored document",
+     "SELECT count(*) FROM events e WHERE NOT EXISTS "
+     "(SELECT 1 FROM documents d WHERE d.id = e.document_id)"),
+    ("damage", "evidence spans of no stored report",
+     "SELECT count(*) FROM evidence v WHERE NOT EXISTS (SELECT 1 FROM events e "
+     "WHERE e.id = v.event_id AND e.document_id = v.document_id)"),
+    ("damage", "sources of no stored report",
+     "SELECT count(*) FROM event_sources s WHERE NOT EXISTS "
+     "(SELECT 1 FROM events e WHERE e.id = s.event_id)"),
+    ("damage", "merge members that are no stored report",
+     "SELECT count(*) FROM merged_members m WHERE NOT EXISTS "
+     "(SELECT 1 FROM events e WHERE e.id = m.event_id)"),
+    ("damage", "merge members of no merged event",
+     "SELECT count(*) FROM merged_members m WHERE NOT EXISTS "
+     "(SELECT 1 FROM merged_events g WHERE g.id = m.merged_id)"),
+    ("damage", "merged events without reports, or with a report count their members "
+     "do not give",
+     "SELECT count(*) FROM merged_events g WHERE g.reports <> (SELECT count(DISTINCT "
+     "e.document_id) FROM merged_members m JOIN events e ON e.id = m.event_id "
+     "WHERE m.merged_id = g.id) OR g.reports = 0"),
+    ("damage", "redirects to no merged event",
+     "SELECT count(*) FROM merged_redirects r WHERE NOT EXISTS "
+     "(SELECT 1 FROM merged_events g WHERE g.id = r.new_id)"),
+    ("merge", "reports in more than one merged event",
+     "SELECT count(*) FROM (SELECT event_id FROM merged_members GROUP BY 1 "
+     "HAVING count(*) > 1)"),
+    ("merge", "reports in no merged event",
+     "SELECT count(*) FROM events e WHERE NOT EXISTS "
+     "(SELECT 1 FROM merged_members m WHERE m.event_id = e.id)"),
+)  # fmt: skip
+"""What must agree in a sound store: (kind, what a count of offenders means, the count).
+"merge" problems are the derived merge lagging or wrong, and `refresh_merged` mends them;
+"damage" ones are lost or altered stored data."""
+
+
+_MEMBERS_OF_EVENTS_NEAR_NEW = """
+    e.id IN (SELECT m.event_id FROM merged_members m WHERE m.merged_id IN (
+        SELECT g.merged_id FROM merged_members g
+        JOIN events x ON x.id = g.event_id
+        JOIN events n ON n.id IN (SELECT id FROM _tadmur_new_events)
+        WHERE x.sub_event_type = n.sub_event_type
+          AND (x.date IS NULL OR n.date IS NULL
+               OR (x.date - 1 <= coalesce(n.date_end, n.date)
+                   AND n.date - 1 <= coalesce(x.date_end, x.date)))))
+"""
+"""Every report of the stored merged events that a new report could join: one of their
+reports has its sub-event type and a date within a day of the new report's (or either is
+undated), as `merge.same_event` requires; whole events, since a joined event is rebuilt
+from all its reports."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing `Store.check` found wrong: its kind ("schema", "damage", "merge") and
+    what it is, in words."""
+
+    kind: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,28 +386,60 @@ _LOCKED = re.compile(r"Could not set lock|Conflicting lock")
 _HOLDER = re.compile(r"\(PID (\d+)\)")
 
 
+WAITING_FRESH = 2.0
+"""Seconds a writer's waiting sign stays valid after it last renewed it (a writer that
+died while waiting leaves a sign that soon means nothing)."""
+
+
+def waiting_sign(path: str) -> Path:
+    """The file a writer touches while it waits for readers to let go of the store."""
+    return Path(f"{path}.writer-waiting")
+
+
+def writer_waiting(path: str) -> bool:
+    """Whether a writer waits for the store: readers that hold it open (the API's pool)
+    let go and stay away until it has had its turn."""
+    try:
+        age = time.time() - waiting_sign(path).stat().st_mtime
+    except OSError:
+        return False
+    return age <= WAITING_FRESH
+
+
 def connect(path: str, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     """Open the DuckDB file, retrying with backoff for up to `wait` seconds while another
-    process holds it (a writer excludes everyone, a reader excludes writers)."""
+    process holds it (a writer excludes everyone, a reader excludes writers). A writer
+    that has to wait says so with `waiting_sign`, renewed at each try."""
     deadline = time.monotonic() + wait
     pause = 0.005
-    while True:
-        try:
-            return duckdb.connect(path, read_only=read_only)
-        except duckdb.IOException as exc:
-            if not _LOCKED.search(str(exc)):
-                raise StoreError(f"{path}: cannot open the store: {exc}") from exc
-            left = deadline - time.monotonic()
-            if left <= 0:
-                holder = _HOLDER.search(str(exc))
-                who = f" (PID {holder.group(1)})" if holder else ""
-                raise StoreBusyError(
-                    f"{path}: the store is in use by another process{who} and was not "
-                    f"released within {wait:g} s; run this again when that one has finished "
-                    "(TADMUR_STORE_WAIT sets how many seconds to wait)"
-                ) from exc
-            time.sleep(min(left, pause * random.uniform(0.5, 1.0)))
-            pause = min(pause * 2, 0.1)
+    signed = False
+    try:
+        while True:
+            try:
+                return duckdb.connect(path, read_only=read_only)
+            except duckdb.Error as exc:
+                if not _LOCKED.search(str(exc)):
+                    failure = store_failure(exc, path)
+                    raise failure or StoreError(f"{path}: cannot open the store: {exc}") from exc
+                if not read_only:
+                    with suppress(OSError):
+                        waiting_sign(path).touch()
+                        signed = True
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    holder = _HOLDER.search(str(exc))
+                    who = f" (PID {holder.group(1)})" if holder else ""
+                    raise StoreBusyError(
+                        f"{path}: the store is in use by another process{who} and was not "
+                        f"released within {wait:g} s; run this again when that one has "
+                        "finished (TADMUR_STORE_WAIT sets how many seconds to wait)"
+                    ) from exc
+                time.sleep(min(left, pause * random.uniform(0.5, 1.0)))
+                pause = min(pause * 2, 0.1)
+    finally:
+        if signed:
+            with suppress(OSError):
+                waiting_sign(path).unlink()
 
 
 class Store:
@@ -307,10 +469,11 @@ class Store:
             with self.session():
                 if not read_only:
                     self.migrate()
-                elif self.version() != SCHEMA_VERSION:
-                    raise StoreError(
-                        f"{self.path}: schema version {self.version()}, this tadmur needs "
-                        f"{SCHEMA_VERSION}; open it once for writing to migrate"
+                elif (version := self.version()) != SCHEMA_VERSION:
+                    raise StoreSchemaError(
+                        f"{self.path}: schema version {version}, this tadmur needs "
+                        f"{SCHEMA_VERSION}; open it once for writing to migrate",
+                        older=version < SCHEMA_VERSION,
                     )
         except BaseException:
             self.close()
@@ -363,7 +526,11 @@ class Store:
         with self.session():
             current = self.version()
             if current > SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: schema version {current} is newer than this tadmur")
+                raise StoreSchemaError(
+                    f"{self.path}: schema version {current} is newer than this tadmur "
+                    f"({SCHEMA_VERSION}); use the tadmur that wrote it",
+                    older=False,
+                )
             if current == SCHEMA_VERSION:
                 return
             with self.transaction():
@@ -371,6 +538,8 @@ class Store:
                 for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
                     self.db.execute(script)
                     self.db.execute("INSERT INTO schema_version VALUES (?)", [number])
+                if 0 < current < 2:  # merged ids become report ids; the old ones redirect
+                    self._rebuild_merged()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -379,7 +548,8 @@ class Store:
             try:
                 yield
             except BaseException:
-                self.db.execute("ROLLBACK")
+                with suppress(duckdb.Error):  # an aborted transaction is rolled back already
+                    self.db.execute("ROLLBACK")
                 raise
             self.db.execute("COMMIT")
 
@@ -425,6 +595,7 @@ class Store:
             self._insert("evidence", evidence)
             self._insert("event_sources", sources)
             self._insert("places", _first_of_each(places, "geonameid"), "ON CONFLICT DO NOTHING")
+            self._fold_in(event_ids)
         skipped = data["documents"].num_rows - fresh.num_rows
         return IngestCounts(fresh.num_rows, skipped, events.num_rows)
 
@@ -453,37 +624,63 @@ class Store:
         finally:
             self.db.unregister(view)
 
+    def _fold_in(self, event_ids: pa.Array) -> None:
+        """Bring the merged events up to date with the batch's new reports, inside the
+        batch's transaction: a batch is stored with its merge or not at all."""
+        if len(event_ids) == 0:
+            return
+        self.db.register("_tadmur_new_events", pa.table({"id": event_ids}))
+        try:
+            new = self._reports("e.id IN (SELECT id FROM _tadmur_new_events)")
+            stored = self._reports(_MEMBERS_OF_EVENTS_NEAR_NEW, with_event=True)
+        finally:
+            self.db.unregister("_tadmur_new_events")
+        update = fold_in([(m, r) for r, m in stored], [r for r, _ in new])
+        self._write_merged(update.events, update.replaced, update.redirects)
+
     def refresh_merged(self) -> int:
-        """Recompute the cross-article merge from all stored reports; returns its size.
-
-        The merge is computed with the file released (other processes may use it
-        meanwhile) and written only if no report was added in between; after three such
-        races it is computed and written in one session."""
-        for _ in range(3):
-            with self.session():
-                stamp = self._stamp()
-                reports = self.reports()
-            merged = merge_reports(reports)
-            with self.transaction():
-                if self._stamp() == stamp:
-                    self._replace_merged(merged)
-                    return len(merged)
+        """Recompute the whole cross-article merge from the stored reports, in one
+        transaction; returns its size. Ingests keep the merge current batch by batch, so
+        this is for stores whose merge is missing or in doubt (`tadmur check --repair`)."""
         with self.transaction():
-            merged = merge_reports(self.reports())
-            self._replace_merged(merged)
-        return len(merged)
+            self._rebuild_merged()
+            row = self.db.execute("SELECT count(*) FROM merged_events").fetchone()
+        return int(row[0]) if row else 0
 
-    def _stamp(self) -> tuple[Any, ...]:
-        """Changes whenever reports are added (reports are never updated or deleted)."""
-        row = self.db.execute(
-            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)"
-        ).fetchone()
-        assert row is not None
-        return tuple(row)
+    def _rebuild_merged(self) -> None:
+        previous = dict(
+            self.db.execute("SELECT event_id, merged_id FROM merged_members").fetchall()
+        )
+        merged = merge_reports([r for r, _ in self._reports()])
+        gone = {row[0] for row in self.db.execute("SELECT id FROM merged_events").fetchall()}
+        self._write_merged(merged, frozenset(gone), redirects_between(previous, merged))
 
-    def _replace_merged(self, merged: list[MergedEvent]) -> None:
-        self.db.execute("DELETE FROM merged_members")
-        self.db.execute("DELETE FROM merged_events")
+    def _write_merged(
+        self, merged: Sequence[MergedEvent], replaced: frozenset[str], redirects: dict[str, str]
+    ) -> None:
+        """Replace the merged events `replaced` by `merged`; ids merged away redirect to
+        where they went, and redirects that led to them lead there too."""
+        if replaced:
+            self.db.register("_tadmur_replaced", pa.table({"id": pa.array(sorted(replaced))}))
+            try:
+                self.db.execute(
+                    "DELETE FROM merged_members "
+                    "WHERE merged_id IN (SELECT id FROM _tadmur_replaced)"
+                )
+                self.db.execute(
+                    "DELETE FROM merged_events WHERE id IN (SELECT id FROM _tadmur_replaced)"
+                )
+            finally:
+                self.db.unregister("_tadmur_replaced")
+        for old, new in sorted(redirects.items()):
+            self.db.execute("UPDATE merged_redirects SET new_id = ? WHERE new_id = ?", [new, old])
+            self.db.execute(
+                "INSERT INTO merged_redirects VALUES (?, ?) ON CONFLICT DO UPDATE SET new_id = ?",
+                [old, new, new],
+            )
+        live = [m.id for m in merged]
+        if live:
+            self.db.execute("DELETE FROM merged_redirects WHERE list_contains(?, old_id)", [live])
         events = [
             (
                 m.id, m.event_type, m.sub_event_type, m.date, m.date_end, m.time_precision,
@@ -499,24 +696,98 @@ class Store:
         self._insert("merged_events", _table(_MERGED_SCHEMAS["merged_events"], events))
         self._insert("merged_members", _table(_MERGED_SCHEMAS["merged_members"], members))
 
+    def redirect(self, event_id: str) -> str | None:
+        """Where a merged-away event id went (the event its reports are in now)."""
+        with self.session():
+            row = self.db.execute(
+                "SELECT new_id FROM merged_redirects WHERE old_id = ?", [event_id]
+            ).fetchone()
+        return str(row[0]) if row else None
+
+    def merged_count(self) -> int:
+        with self.session():
+            row = self.db.execute("SELECT count(*) FROM merged_events").fetchone()
+        return int(row[0]) if row else 0
+
+    def merge_lag(self) -> int:
+        """Stored reports in no merged event (0 when the merge is current, as every ingest
+        leaves it; more after a store was written by other means)."""
+        with self.session():
+            row = self.db.execute(
+                "SELECT count(*) FROM events e WHERE NOT EXISTS "
+                "(SELECT 1 FROM merged_members m WHERE m.event_id = e.id)"
+            ).fetchone()
+        return int(row[0]) if row else 0
+
+    # -- checking -------------------------------------------------------------------------
+
+    def check(self) -> list[Problem]:
+        """What is wrong with the store ([] when nothing is): every table read whole, so
+        that DuckDB verifies every block's checksum; the schema version; and the counts
+        that must agree between reports, their documents and the merge."""
+        problems: list[Problem] = []
+        with self.session():
+            version = self.version()
+            if version != SCHEMA_VERSION:
+                problems.append(
+                    Problem(
+                        "schema", f"schema version {version}, this tadmur needs {SCHEMA_VERSION}"
+                    )
+                )
+                return problems
+            for table in STORE_TABLES:
+                try:
+                    self.db.execute(
+                        f"SELECT count(*), bit_xor(hash(t)) FROM {table} AS t"
+                    ).fetchall()
+                except duckdb.Error as exc:
+                    problems.append(
+                        Problem("damage", f"table {table} cannot be read: {_short(str(exc))}")
+                    )
+            if problems:
+                return problems
+            for kind, what, sql in _AGREEMENTS:
+                (row,) = self.db.execute(sql).fetchall()
+                if row[0]:
+                    problems.append(Problem(kind, f"{row[0]} {what}"))
+        return problems
+
     # -- reading --------------------------------------------------------------------------
 
     def reports(self) -> list[StoredReport]:
         """Every stored event with what the merge needs, in a stable order."""
+        return [report for report, _ in self._reports()]
+
+    def _reports(
+        self, where: str = "TRUE", *, with_event: bool = False
+    ) -> list[tuple[StoredReport, str]]:
+        """Stored events matching `where` (SQL over `events e`, written here, never from
+        input), each with the merged event it is in ("" when none or not asked)."""
+        merged = (
+            "(SELECT min(m.merged_id) FROM merged_members m WHERE m.event_id = e.id)"
+            if with_event
+            else "NULL"
+        )
         with self.session():
             rows = self.db.execute(
-                """
+                f"""
                 SELECT e.id, e.document_id, e.event_type, e.sub_event_type, e.date, e.date_end,
                        e.time_precision, e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2,
                        e.location_name, e.geonameid, e.country_code, e.admin1, e.latitude,
                        e.longitude, e.geo_precision, e.site, e.fatalities, e.displaced_count,
                        e.displaced_unit, e.confidence,
                        coalesce((SELECT list(s.source ORDER BY s.source) FROM event_sources s
-                                 WHERE s.event_id = e.id), []) AS sources
-                FROM events e ORDER BY e.id
+                                 WHERE s.event_id = e.id), []) AS sources,
+                       d.published, {merged} AS merged_id
+                FROM events e LEFT JOIN documents d ON d.id = e.document_id
+                WHERE {where} ORDER BY e.id
                 """
             ).fetchall()
-        return [StoredReport(*(*row[:-1], tuple(row[-1]))) for row in rows]
+        made = []
+        for row in rows:
+            report = StoredReport(*(*row[:-3], tuple(row[-3]), row[-2]))
+            made.append((report, str(row[-1] or "")))
+        return made
 
     def counts(self) -> dict[str, Any]:
         with self.session():
@@ -553,7 +824,9 @@ class Store:
             }
 
     def fingerprint(self) -> dict[str, list[tuple[Any, ...]]]:
-        """The store's content, independent of insertion order (to compare stores)."""
+        """The store's content, independent of the order and batches it was stored in (to
+        compare stores). The redirects of merged-away ids are history, and left out: which
+        ids were ever shown depends on the batching."""
         with self.session():
             tables = {
                 "documents": "SELECT * FROM documents ORDER BY id",
