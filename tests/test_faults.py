@@ -147,7 +147,7 @@ def test_a_read_brings_a_lagging_merge_up_to_date_and_says_so(sound: Path, tmp_p
     result = _run("events", "--db", str(db), "--format", "jsonl")
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == expected > 0
-    assert "brought up to date" in result.stderr
+    assert "recomputed" in result.stderr
 
 
 def _mount_small_fs(folder: Path, size: str) -> bool:
@@ -235,3 +235,42 @@ def test_a_store_that_is_not_a_store_is_said_in_one_line(tmp_path: Path) -> None
         result = _run("events", "--db", str(db))
         assert result.returncode in {2, 3}, result.stderr
         assert str(db.name) in _one_line_error(result)
+
+
+def test_a_duckdb_file_of_someone_else_is_not_taken_for_a_store(tmp_path: Path) -> None:
+    import duckdb
+
+    other = tmp_path / "sales.duckdb"
+    with duckdb.connect(str(other)) as db:
+        db.execute("CREATE TABLE sales (id INTEGER)")
+    for command in (["events"], ["ingest", str(EXAMPLES / "01-kafr-nabl-airstrikes-ap.txt")]):
+        result = _run(*command, "--db", str(other))
+        assert result.returncode == 3, result.stderr
+        assert "not a tadmur store" in _one_line_error(result)
+    with duckdb.connect(str(other), read_only=True) as db:
+        tables = db.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    assert tables == [("sales",)]  # nothing of tadmur's was written into it
+
+
+def test_a_read_does_not_write_to_a_damaged_store(sound: Path, tmp_path: Path) -> None:
+    db = _copy(sound, tmp_path, "orphan.duckdb")
+    with Store(db) as store:
+        store.db.execute(
+            "INSERT INTO events (id, document_id, event_type, sub_event_type, time_precision, "
+            "confidence) VALUES ('orphan', 'no-such-document', 'Battles', 'Armed clash', 1, 0.5)"
+        )
+        merged = store.merged_count()
+    result = _run("events", "--db", str(db))
+    assert result.returncode == 3
+    assert "damaged" in _one_line_error(result)
+    with Store(db, read_only=True) as store:
+        assert store.merged_count() == merged  # refused before mending anything
+
+
+def test_usage_faults_are_exit_2_in_one_line(sound: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "TADMUR_STORE_WAIT": "soon"}
+    result = _run("events", "--db", str(sound), env=env)
+    assert result.returncode == 2 and "TADMUR_STORE_WAIT" in _one_line_error(result)
+    out = tmp_path / "no-such-folder" / "x.parquet"
+    result = _run("export", "--db", str(sound), "--format", "parquet", str(out))
+    assert result.returncode == 2 and "no such folder" in _one_line_error(result)

@@ -312,6 +312,17 @@ class ResponseCache:
                 self._size -= len(dropped.body)
 
 
+def _still_true(answer: _Answer | None, generation: int | None) -> bool:
+    """Whether another request's answer holds for this one: a 200 read whole from the
+    opening still held (no process can have written since)."""
+    return (
+        answer is not None
+        and answer.status == 200
+        and answer.generation is not None
+        and answer.generation == generation
+    )
+
+
 class _CacheMiddleware:
     """Answers a GET of `/api/` from the cache when the held opening answered it before;
     otherwise lets the app answer and keeps a 200 read from a single opening. Requests
@@ -338,7 +349,9 @@ class _CacheMiddleware:
         loop = asyncio.get_running_loop()
         answering = self._answering.get(url)
         if answer is None and answering is not None and answering.get_loop() is loop:
-            answer = await asyncio.shield(answering)  # None: it failed; ask on our own
+            answer = await asyncio.shield(answering)
+            if not _still_true(answer, self.readers.generation):
+                answer = None  # it failed, or the store has changed since: ask on our own
         if answer is not None:
             self.readers.touch()
             start = {"type": "http.response.start", "status": answer.status}

@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 from tadmur import __version__
 from tadmur.formats import events_csv, events_geojson
 from tadmur.model import Extraction, dumps
@@ -28,6 +30,7 @@ from tadmur.store import (
     StoreError,
     StoreFullError,
     StoreSchemaError,
+    StoreSettingError,
     store_failure,
 )
 from tadmur.when import find_dates
@@ -451,18 +454,19 @@ def _open_store(path: str, *, read_only: bool, hold: bool = True) -> Store | Non
             raise
         Store(path, hold=False).close()  # migrates
         store = Store(path, read_only=True, hold=hold)
-    lag = store.merge_lag()
-    if lag:
+    problems = store.check()  # every block read once: damage is found, not read through
+    if problems and all(p.kind == "merge" for p in problems):
+        lag = store.merge_lag()
         store.close()
-        with Store(path, hold=False) as writable:
+        with Store(path, hold=False) as writable:  # derived data only: mend it, say so
             merged = writable.refresh_merged()
         print(
-            f"tadmur: note: {path}: {lag} stored reports were in no merged event; the merged "
-            f"events were brought up to date ({merged} now)",
+            f"tadmur: note: {path}: the merged events disagreed with the stored reports "
+            f"({lag} reports in none); they were recomputed ({merged} now)",
             file=sys.stderr,
         )
         store = Store(path, read_only=True, hold=hold)
-    problems = store.check()  # every block read once: damage is found, not read through
+        problems = store.check()
     if problems:
         store.close()
         for problem in problems:
@@ -709,6 +713,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
             if args.out == "-":
                 print("tadmur: error: parquet needs a file, not stdout", file=sys.stderr)
                 return EXIT_USAGE
+            if not Path(args.out).resolve().parent.is_dir():
+                return _fail(f"{args.out}: no such folder to write into", EXIT_USAGE)
             export_parquet(store, Path(args.out))
             return EXIT_OK
         if args.format == "acled-csv":
@@ -832,7 +838,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `tadmur events | head`: the reader has gone, nothing is wrong
         sys.stderr.close()
         return EXIT_OK
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, duckdb.InterruptException):
         return _fail(
             "interrupted; what was committed stays (an ingest keeps its finished batches, "
             "and running the same command again completes it)",
@@ -854,7 +860,14 @@ def _fault(exc: Exception, db: str) -> int:
         import traceback
 
         traceback.print_exception(exc, file=sys.stderr)
+    if isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower():
+        return _fail(  # DuckDB's own word for Ctrl-C during a query
+            "interrupted; what was committed stays (running the same command again completes it)",
+            EXIT_INTERRUPTED,
+        )
     failure = store_failure(exc, db) if not isinstance(exc, StoreError) else exc
+    if isinstance(failure, StoreSettingError):
+        return _fail(str(failure), EXIT_USAGE)
     if isinstance(failure, StoreFullError):
         return _fail(str(failure), EXIT_FULL)
     if isinstance(failure, StoreBusyError):

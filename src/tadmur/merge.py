@@ -237,12 +237,14 @@ def fold_in(stored: Iterable[tuple[str, StoredReport]], new: Sequence[StoredRepo
     return MergeUpdate(events, replaced, redirects)
 
 
-def redirects_between(previous: Mapping[str, str], merged: Iterable[MergedEvent]) -> dict[str, str]:
-    """Where each earlier event id went: `previous` maps report ids to the event they
+def redirects_between(
+    previous: Iterable[tuple[str, str]], merged: Iterable[MergedEvent]
+) -> dict[str, str]:
+    """Where each earlier event id went: `previous` pairs report ids with the events they
     were in; an id that is no event's any more points to the event its reports are in."""
     now = {report_id: event.id for event in merged for report_id in event.member_ids}
     moved: dict[str, str] = {}
-    for report_id, old in sorted(previous.items()):
+    for report_id, old in sorted(previous):
         new = now.get(report_id)
         if new is not None and new != old:
             moved.setdefault(old, new)

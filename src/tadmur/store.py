@@ -154,6 +154,10 @@ class StoreBusyError(StoreError):
     """Another process kept the store open for longer than this one would wait."""
 
 
+class StoreSettingError(StoreError):
+    """A setting of the store's (an environment variable) has a value it cannot use."""
+
+
 class StoreSchemaError(StoreError):
     """The file's schema is not this tadmur's: older (opening it for writing migrates it)
     or newer (a newer tadmur wrote it)."""
@@ -235,7 +239,7 @@ _AGREEMENTS: tuple[tuple[str, str, str], ...] = (
      "SELECT count(*) FROM merged_events g WHERE g.reports <> (SELECT count(DISTINCT "
      "e.document_id) FROM merged_members m JOIN events e ON e.id = m.event_id "
      "WHERE m.merged_id = g.id) OR g.reports = 0"),
-    ("damage", "redirects to no merged event",
+    ("merge", "redirects to no merged event",
      "SELECT count(*) FROM merged_redirects r WHERE NOT EXISTS "
      "(SELECT 1 FROM merged_events g WHERE g.id = r.new_id)"),
     ("merge", "reports in more than one merged event",
@@ -378,7 +382,9 @@ def store_wait() -> float:
     except ValueError:
         seconds = -1.0
     if not seconds >= 0:
-        raise StoreError(f"TADMUR_STORE_WAIT must be a number of seconds, not {value!r}")
+        raise StoreSettingError(
+            f"TADMUR_STORE_WAIT must be a number of seconds, not {value[:40]!r}"
+        )
     return seconds
 
 
@@ -393,7 +399,7 @@ died while waiting leaves a sign that soon means nothing)."""
 
 def waiting_sign(path: str) -> Path:
     """The file a writer touches while it waits for readers to let go of the store."""
-    return Path(f"{path}.writer-waiting")
+    return Path(f"{os.path.realpath(path)}.writer-waiting")  # one sign, however it is named
 
 
 def writer_waiting(path: str) -> bool:
@@ -470,9 +476,16 @@ class Store:
                 if not read_only:
                     self.migrate()
                 elif (version := self.version()) != SCHEMA_VERSION:
+                    if version == 0 and self._foreign_tables():
+                        raise StoreSchemaError(
+                            f"{self.path}: this DuckDB file is not a tadmur store (it has "
+                            "tables of its own and no tadmur schema); give another --db",
+                            older=False,
+                        )
                     raise StoreSchemaError(
                         f"{self.path}: schema version {version}, this tadmur needs "
-                        f"{SCHEMA_VERSION}; open it once for writing to migrate",
+                        f"{SCHEMA_VERSION}; `tadmur check --repair --db {self.path}` (or "
+                        "any command that reads or writes it) migrates it",
                         older=version < SCHEMA_VERSION,
                     )
         except BaseException:
@@ -522,6 +535,12 @@ class Store:
             row = self.db.execute("SELECT max(version) FROM schema_version").fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 
+    def _foreign_tables(self) -> bool:
+        found = self.db.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name <> 'schema_version'"
+        ).fetchall()
+        return bool(found[0][0])
+
     def migrate(self) -> None:
         with self.session():
             current = self.version()
@@ -533,6 +552,12 @@ class Store:
                 )
             if current == SCHEMA_VERSION:
                 return
+            if current == 0 and self._foreign_tables():
+                raise StoreSchemaError(
+                    f"{self.path}: this DuckDB file is not a tadmur store (it has tables of "
+                    "its own and no tadmur schema); give another --db",
+                    older=False,
+                )
             with self.transaction():
                 self.db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
                 for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
@@ -648,12 +673,15 @@ class Store:
         return int(row[0]) if row else 0
 
     def _rebuild_merged(self) -> None:
-        previous = dict(
-            self.db.execute("SELECT event_id, merged_id FROM merged_members").fetchall()
-        )
+        previous = self.db.execute(
+            "SELECT event_id, merged_id FROM merged_members ORDER BY 1, 2"
+        ).fetchall()
         merged = merge_reports([r for r, _ in self._reports()])
         gone = {row[0] for row in self.db.execute("SELECT id FROM merged_events").fetchall()}
         self._write_merged(merged, frozenset(gone), redirects_between(previous, merged))
+        self.db.execute(  # a redirect to an event no report leads to any more leads nowhere
+            "DELETE FROM merged_redirects WHERE new_id NOT IN (SELECT id FROM merged_events)"
+        )
 
     def _write_merged(
         self, merged: Sequence[MergedEvent], replaced: frozenset[str], redirects: dict[str, str]
@@ -672,12 +700,23 @@ class Store:
                 )
             finally:
                 self.db.unregister("_tadmur_replaced")
-        for old, new in sorted(redirects.items()):
-            self.db.execute("UPDATE merged_redirects SET new_id = ? WHERE new_id = ?", [new, old])
-            self.db.execute(
-                "INSERT INTO merged_redirects VALUES (?, ?) ON CONFLICT DO UPDATE SET new_id = ?",
-                [old, new, new],
+        if redirects:
+            moved = sorted(redirects.items())
+            self.db.register(
+                "_tadmur_moved",
+                pa.table({"old": [o for o, _ in moved], "new": [n for _, n in moved]}),
             )
+            try:  # chains first: what led to a merged-away id leads where it went
+                self.db.execute(
+                    "UPDATE merged_redirects SET new_id = m.new FROM _tadmur_moved m "
+                    "WHERE merged_redirects.new_id = m.old"
+                )
+                self.db.execute(
+                    "INSERT INTO merged_redirects SELECT old, new FROM _tadmur_moved "
+                    "ON CONFLICT DO UPDATE SET new_id = excluded.new_id"
+                )
+            finally:
+                self.db.unregister("_tadmur_moved")
         live = [m.id for m in merged]
         if live:
             self.db.execute("DELETE FROM merged_redirects WHERE list_contains(?, old_id)", [live])
