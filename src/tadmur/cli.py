@@ -9,6 +9,7 @@ line on stderr saying what to do, never a traceback (`TADMUR_DEBUG=1` adds it).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -107,6 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--verbose", action="store_true", help="list missed and extra events on stderr"
     )
+    evaluate.add_argument(
+        "--split",
+        metavar="JSON",
+        help='GOLD_DIR: a fixed split ({"parts": {gold id: part}}); with --half, score '
+        "one part only",
+    )
+    evaluate.add_argument("--half", help="--split: the part to score (e.g. tune or report)")
     evaluate.add_argument(
         "--acled",
         metavar="CSV",
@@ -381,8 +389,16 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     if not gold_dir.is_dir() or not any(gold_dir.glob("*.gold.json")):
         print(f"tadmur: error: {gold_dir}: no *.gold.json files", file=sys.stderr)
         return EXIT_USAGE
+    only: set[str] | None = None
+    if args.split or args.half:
+        if not (args.split and args.half):
+            return _fail("--split and --half go together", EXIT_USAGE)
+        parts = json.loads(Path(args.split).read_text("utf-8")).get("parts", {})
+        only = {gold_id for gold_id, part in parts.items() if part == args.half}
+        if not only:
+            return _fail(f"{args.split}: no gold files in the part {args.half!r}", EXIT_USAGE)
     with Pipeline(workers=_workers(args.workers)) as pipeline:
-        report = evaluate(gold_dir, pipeline)
+        report = evaluate(gold_dir, pipeline, only=only)
     if args.verbose:
         for line in report.misses:
             print(f"missed: {line}", file=sys.stderr)
