@@ -103,6 +103,16 @@ def test_common_words_are_not_places(resolver: PlaceResolver) -> None:
     assert [m.text for m in found] == []
 
 
+def test_a_possessive_is_not_part_of_the_name(resolver: PlaceResolver) -> None:
+    found = _places(resolver, "Fighting rages in central Mali. Mali's centre has seen attacks.")
+    assert [(m.text, m.place and m.place.country_code) for m in found] == [("Mali", "ML")] * 2
+
+
+def test_a_feast_is_not_a_place(resolver: PlaceResolver) -> None:
+    found = _places(resolver, "A bomb hit the Eid Gah mosque in Maymana during Eid prayers.")
+    assert [m.text for m in found if m.place is not None] == ["Maymana"]
+
+
 def test_precision_near_sites_and_provinces(resolver: PlaceResolver) -> None:
     text = "Shells fell 50 km southeast of Aleppo and in Iraq's Anbar province, near Ramadi."
     found = {m.text: m for m in _places(resolver, text)}

@@ -294,6 +294,8 @@ class PlaceResolver:
                 glued = n > 1 and not doc[i + n - 2].whitespace_
                 if not re.search(r"[^\W\d_]", last.text) or not (last.text[:1].isupper() or glued):
                     continue
+                if last.lower_ in {"'s", "’s"}:
+                    continue  # "Mali's centre": the name is "Mali", never "Mali's"
                 if any(j in blocked and blocked[j] != (i, i + n) for j in range(i, i + n)):
                     continue
                 approximate = False
