@@ -333,3 +333,16 @@ def test_a_bare_toll_after_the_event_is_its_count_not_an_event(pipeline: Pipelin
         published="2022-05-03",
     )
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Grenade", 14)]
+
+
+def test_a_running_total_in_millions_is_background_not_a_displacement(
+    pipeline: Pipeline,
+) -> None:
+    body = (
+        "About 300 families fled the town of Kafr Nabl on Tuesday, residents said.\n\n"
+        "More than 2,000 people have been killed and 1.8 million displaced."
+    )
+    displaced = [e for e in _events(pipeline, body) if e.sub_event_type == "Displacement"]
+    assert len(displaced) == 1 and len(displaced[0].evidence) == 1
+    assert "Kafr Nabl" in displaced[0].evidence[0].text
+    assert _events(pipeline, "More than one million Afghans displaced by fighting.") == []

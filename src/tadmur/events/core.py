@@ -81,6 +81,7 @@ def extract_events(
             draft.sub_event_type = arrest_type(paragraph_text(doc, doc[draft.head].sent))
     drafts = chemical_delivery(drafts)
     assign_counts(doc, drafts, matches)
+    drafts = [d for d in drafts if not _a_tally(d, ctx.text)]  # each its own sentence yet
     merged = merge(drafts)
     for draft in merged:
         planted = planter(doc, draft, ctx)
@@ -99,3 +100,15 @@ def extract_events(
     events = [finish(d, ctx, actors) for d in merged if not d.support]
     events.sort(key=lambda e: (e.evidence[0].start, e.sub_event_type))
     return events
+
+
+_MILLIONS = re.compile(r"\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|a)\s+million\b", re.I)
+"""No one event displaces a million people: a figure in millions is a war's running total
+("1.8 million displaced", "more than one million Afghans displaced by fighting"),
+background to the news, not an event of it."""
+
+
+def _a_tally(draft: Draft, text: str) -> bool:
+    return draft.sub_event_type == "Displacement" and any(
+        _MILLIONS.search(text[start:end]) for start, end in draft.evidence
+    )
