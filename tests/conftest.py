@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tadmur.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -17,3 +20,10 @@ def seed_path() -> Path:
     if not SEED.exists():
         pytest.skip("../shared/corpus is not present")
     return SEED
+
+
+@pytest.fixture(scope="module")
+def store(db: Path) -> Iterator[Store]:
+    """The store a module builds in its `db` fixture, opened read-only for its tests."""
+    with Store(db, read_only=True) as opened:
+        yield opened

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -63,12 +62,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         store.add([_extraction(i, n, *everything[n]) for i, n in enumerate(everything)])
         assert store.refresh_merged() == len(everything)
     return path
-
-
-@pytest.fixture(scope="module")
-def store(db: Path) -> Iterator[Store]:
-    with Store(db, read_only=True) as opened:
-        yield opened
 
 
 def _check_row(row: dict[str, str]) -> None:

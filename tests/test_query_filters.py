@@ -4,7 +4,6 @@ substrings: `%`, `_` and `\\` in a value are those characters, never SQL wildcar
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,12 +47,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         store.add([_extraction(i, *row) for i, row in enumerate(EVENTS)])
         assert store.refresh_merged() == len(EVENTS)
     return path
-
-
-@pytest.fixture(scope="module")
-def store(db: Path) -> Iterator[Store]:
-    with Store(db, read_only=True) as opened:
-        yield opened
 
 
 def _actors(store: Store, actor: str | None = None, place: str | None = None) -> set[str]:
