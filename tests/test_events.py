@@ -346,3 +346,8 @@ def test_a_running_total_in_millions_is_background_not_a_displacement(
     assert len(displaced) == 1 and len(displaced[0].evidence) == 1
     assert "Kafr Nabl" in displaced[0].evidence[0].text
     assert _events(pipeline, "More than one million Afghans displaced by fighting.") == []
+    own_count = (
+        "On Monday about 400 families had fled the town of Harib, the agency said, most of "
+        "them to camps near Marib city, which already hosts nearly a million displaced people."
+    )
+    assert [e.sub_event_type for e in _events(pipeline, own_count)] == ["Displacement"]

@@ -108,7 +108,17 @@ _MILLIONS = re.compile(r"\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|a)\s+milli
 background to the news, not an event of it."""
 
 
+_FLED = re.compile(
+    r"\b\d[\d,]*\s+(?:\w+\s+){0,2}?(?:families|households|people|residents|civilians|villagers)"
+    r"\s+(?:\w+\s+){0,2}?(?:fled|displaced|left|escaped)\b",
+    re.I,
+)
+"""A count of its own ("2,500 families had fled Harib"): the sentence tells an event, and
+its millions are the context ("... camps that already host a million displaced")."""
+
+
 def _a_tally(draft: Draft, text: str) -> bool:
-    return draft.sub_event_type == "Displacement" and any(
-        _MILLIONS.search(text[start:end]) for start, end in draft.evidence
-    )
+    if draft.sub_event_type != "Displacement":
+        return False
+    said = [text[start:end] for start, end in draft.evidence]
+    return any(_MILLIONS.search(s) for s in said) and not any(_FLED.search(s) for s in said)
