@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import duckdb
 
@@ -25,6 +26,7 @@ from tadmur.pipeline import Failure, IngestReport, Pipeline, ingest, read_inputs
 from tadmur.query import Filters, merged_events
 from tadmur.store import (
     DEFAULT_DB,
+    Problem,
     Store,
     StoreBusyError,
     StoreDamagedError,
@@ -471,7 +473,7 @@ def _open_store(path: str, *, read_only: bool, hold: bool = True) -> Store | Non
         Store(path, hold=False).close()  # migrates
         store = Store(path, read_only=True, hold=hold)
     problems = store.check()  # every block read once: damage is found, not read through
-    if problems and all(p.kind == "merge" for p in problems):
+    if _mendable(problems):
         lag = store.merge_lag()
         store.close()
         with Store(path, hold=False) as writable:  # derived data only: mend it, say so
@@ -485,9 +487,7 @@ def _open_store(path: str, *, read_only: bool, hold: bool = True) -> Store | Non
         problems = store.check()
     if problems:
         store.close()
-        for problem in problems:
-            print(f"{path}: {problem.kind}: {problem}", file=sys.stderr)
-        raise _failed_check(path, problems)
+        _refuse(path, problems)
     return store
 
 
@@ -497,7 +497,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     with Store(args.db, read_only=not args.repair, hold=False) as store:
         problems = store.check()
-        if args.repair and problems and all(p.kind == "merge" for p in problems):
+        if args.repair and _mendable(problems):
             merged = store.refresh_merged()
             print(f"repaired: the merged events were recomputed ({merged})")
             problems = store.check()
@@ -508,13 +508,23 @@ def _cmd_check(args: argparse.Namespace) -> int:
             f"documents, {counts['reports']} reports, {counts['merged_events']} merged events)"
         )
         return EXIT_OK
+    _refuse(args.db, problems)
+
+
+def _mendable(problems: Sequence[Problem]) -> bool:
+    """Only the merged events (derived data) disagree: recomputing them mends the store."""
+    return bool(problems) and all(p.kind == "merge" for p in problems)
+
+
+def _refuse(path: str, problems: Sequence[Problem]) -> NoReturn:
+    """List what `Store.check` found, then fail with the error of its kind."""
     for problem in problems:
-        print(f"{args.db}: {problem.kind}: {problem}", file=sys.stderr)
-    raise _failed_check(args.db, problems)
+        print(f"{path}: {problem.kind}: {problem}", file=sys.stderr)
+    raise _failed_check(path, problems)
 
 
-def _failed_check(path: str, problems: Sequence[object]) -> StoreError:
-    kinds = {getattr(p, "kind", "") for p in problems}
+def _failed_check(path: str, problems: Sequence[Problem]) -> StoreError:
+    kinds = {p.kind for p in problems}
     if kinds == {"merge"}:
         return StoreDamagedError(
             f"{path}: the merged events disagree with the stored reports; `tadmur check "
@@ -535,13 +545,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     if store is None:
         return EXIT_USAGE
     problems = store.check()
-    if any(p.kind == "merge" for p in problems) and all(p.kind == "merge" for p in problems):
+    if _mendable(problems):
         store.refresh_merged()  # derived data only: mend it and go on
         problems = store.check()
     if problems:
-        for problem in problems:
-            print(f"{args.db}: {problem.kind}: {problem}", file=sys.stderr)
-        raise _failed_check(args.db, problems)
+        _refuse(args.db, problems)
     show = not args.quiet
 
     def progress(seen: int, seconds: float) -> None:
