@@ -132,3 +132,35 @@ def test_dateline_year_from_text_is_flagged(tmp_path: Path) -> None:
     doc, warnings = build_document(read_path(str(article)), load_sources())
     assert doc.published == "2020-03-04"
     assert any("2020" in w and "assumed" in w for w in warnings)
+
+
+def test_a_saved_pages_date_label_is_its_date_not_its_title(tmp_path: Path) -> None:
+    article = tmp_path / "saved.txt"
+    article.write_text(
+        " date 2021-03-02 Gunmen stormed a school in the town overnight, officials said.\n\n"
+        "The attackers left before dawn.\n",
+        "utf-8",
+    )
+    doc, _ = build_document(read_path(str(article)), load_sources())
+    assert doc.published == "2021-03-02"
+    assert doc.title.startswith("Gunmen stormed")
+    assert "date 2021" not in doc.text
+    doc, _ = build_document(read_path(str(article), published="2021-03-04"), load_sources())
+    assert doc.published == "2021-03-04"  # --published still wins
+
+
+@pytest.mark.parametrize(
+    ("first_line", "dateline"),
+    [
+        ("Bamako - At least 40 people died in fighting, the government said.", "Bamako"),
+        ("Port Sudan — Shelling hit the market on Monday, residents said.", "Port Sudan"),
+        ("At least 40 people died - the government said - in fighting.", None),
+        ("Update - the toll rose to 12.", None),  # no capital after the dash
+    ],
+)
+def test_a_dateline_in_title_case(tmp_path: Path, first_line: str, dateline: str | None) -> None:
+    article = tmp_path / "wire.txt"
+    article.write_text(f"Fighting in the centre\n\n{first_line}\n\nMore later.\n", "utf-8")
+    doc, _ = build_document(read_path(str(article), published="2019-10-02"), load_sources())
+    assert doc.dateline == dateline
+    assert (first_line.split(" ", 1)[0] + " " in doc.text) == (dateline is None)

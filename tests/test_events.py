@@ -351,3 +351,94 @@ def test_a_running_total_in_millions_is_background_not_a_displacement(
         "them to camps near Marib city, which already hosts nearly a million displaced people."
     )
     assert [e.sub_event_type for e in _events(pipeline, own_count)] == ["Displacement"]
+
+
+def _placed(events: list[Event]) -> list[tuple[str, str | None]]:
+    return [(e.sub_event_type, e.location.name if e.location else None) for e in events]
+
+
+def test_where_a_speaker_spoke_from_is_not_where_the_event_was(pipeline: Pipeline) -> None:
+    body = (
+        "Fighting between the army and rebels killed five people in Jonglei state on Sunday, "
+        "a UN spokesman said by phone today from the capital, Juba.\n\n"
+        "The spokesman said he had no more details, speaking in Juba."
+    )
+    places = {name for _, name in _placed(_events(pipeline, body, "2013-01-28"))}
+    assert places and "Juba" not in places
+
+
+def test_the_articles_focus_city_is_in_its_country(pipeline: Pipeline) -> None:
+    body = (
+        "Syrian forces pressed their offensive in Idlib and Aleppo on Sunday. Officials in "
+        "Moscow welcomed the advance, and Moscow promised more air support to the Syrian "
+        "army.\n\nGovernment forces captured the town of Nairab on Monday, a monitor said."
+    )
+    placed = _placed(_events(pipeline, body, "2020-02-25"))
+    assert placed and all(name != "Moscow" for _, name in placed)
+
+
+def test_a_town_of_a_country_the_article_never_names_is_left_unresolved(
+    pipeline: Pipeline,
+) -> None:
+    body = (
+        "Police killed two protesters in Caracas on Wednesday, the opposition said.\n\n"
+        "On Thursday Paola was shot dead by gunmen, her family said."
+    )
+    placed = _placed(_events(pipeline, body, "2017-04-21"))
+    assert placed and all(name != "Paola" for _, name in placed)
+
+
+def test_a_crowd_rioting_in_an_article_of_demonstrations_is_demonstrating(
+    pipeline: Pipeline,
+) -> None:
+    body = (
+        "Thousands of protesters marched in Lahore on Tuesday against the arrest of the "
+        "opposition leader.\n\n"
+        "In Faisalabad, a mob set fire to a police station on Tuesday.\n\n"
+        "In Multan, a mob beat to death a man they accused of theft on Tuesday."
+    )
+    types = dict((name, sub) for sub, name in _placed(_events(pipeline, body, "2023-05-10")))
+    assert types.get("Faisalabad") == "Violent demonstration"
+    assert types.get("Multan") == "Mob violence"  # a lynching stays mob violence
+
+
+def test_an_undated_event_happened_on_the_articles_news_day(pipeline: Pipeline) -> None:
+    body = (
+        "Gunmen killed 12 villagers in Kaduna state on Monday, police said.\n\n"
+        "Separately, bandits kidnapped eight students near Zaria."
+    )
+    events = _events(pipeline, body, "2020-11-19")
+    assert events and {e.date for e in events} == {"2020-11-16"}
+
+
+def test_a_habit_is_not_an_event(pipeline: Pipeline) -> None:
+    body = "Taliban gunmen are increasingly staging ambushes on provincial highways in Kunduz."
+    assert _events(pipeline, body, "2016-06-08") == []
+
+
+def test_a_count_of_events_over_a_period_is_a_record_not_an_event(pipeline: Pipeline) -> None:
+    body = (
+        "The group has carried out 33 attacks and nine kidnappings in Cauca since the "
+        "president took office in August."
+    )
+    assert _events(pipeline, body, "2019-01-18") == []
+
+
+def test_soldiers_fleeing_are_not_displaced_civilians(pipeline: Pipeline) -> None:
+    body = 'Militants shelled Ramadi on Sunday.\n\n"The military is fleeing," an officer said.'
+    assert "Displacement" not in {e.sub_event_type for e in _events(pipeline, body, "2015-05-18")}
+
+
+def test_in_an_article_the_weapon_named_decides_the_type(pipeline: Pipeline) -> None:
+    body = (
+        "Lebanon's health ministry said strikes had killed at least 15 people on Saturday.\n\n"
+        "The ministry reported two dead and four wounded in an Israeli strike on Batroun."
+    )
+    types = {e.sub_event_type for e in _events(pipeline, body, "2024-10-13")}
+    assert "Air/drone strike" in types and "Attack" not in types
+
+
+def test_a_country_that_owns_the_actor_is_not_the_place(pipeline: Pipeline) -> None:
+    body = "Clashes between South Sudan's army and rebels killed five people on Sunday."
+    for event in _events(pipeline, body, "2013-01-28"):
+        assert event.location is None or event.location.name != "Juba"

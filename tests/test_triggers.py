@@ -26,6 +26,8 @@ def test_every_sub_event_type_has_a_trigger_or_a_family_rule() -> None:
         ("A roadside bomb hit the convoy.", "roadside bomb", "Remote explosive/landmine/IED"),
         ("Engineers defused mines near the school.", "defused mines", "Disrupted weapons use"),
         ("Gunmen kidnapped two engineers.", "kidnapped", "Abduction/forced disappearance"),
+        # the strikes of a country with an air force on a neighbour's towns are air strikes
+        ("Israeli strikes on three villages killed 15.", "Israeli strikes", "Air/drone strike"),
     ],
 )
 def test_matches(sentence: str, trigger: str, key: str) -> None:

@@ -152,3 +152,16 @@ def test_a_town_with_its_province_in_brackets_is_found() -> None:
     found = pipeline.places.find(doc)
     names = [m.place.name for m in found if m.place is not None]
     assert "Barranquilla" in names
+
+
+def test_a_town_of_a_province_the_text_names_is_the_namesake_meant(
+    resolver: PlaceResolver,
+) -> None:
+    text = (
+        "Roadside bombs killed soldiers in Hakkari province on Sunday. The attack took place "
+        "near the town of Daglica."
+    )
+    found = {m.text: m.place for m in _places(resolver, text)}
+    assert found["Daglica"] is not None and found["Daglica"].admin1_code == (
+        found["Hakkari"].admin1_code if found["Hakkari"] else None
+    )

@@ -173,6 +173,9 @@ def _clean(
     header.warnings += raw.notes
     header.warnings += notes
     lines, hints = _repair_mojibake(lines, hints, header)
+    lines = _strip_date_label(lines, header)
+    if not lines:
+        raise InputError(raw.path, "no article text after cleanup")
 
     title = hints.title or lines[0]
     # The doubled title of scraped pages: drop every copy among the first lines.
@@ -355,10 +358,38 @@ def _find_standfirst(lines: list[str], kinds: list[str]) -> tuple[str | None, li
     return None, lines, kinds
 
 
+_DATE_LABEL = re.compile(r"^date:?\s+(?P<day>\d{4}-\d{2}-\d{2})\b\s*")
+"""A page's date written before its text by the tool that saved it ("date 2019-10-02 ...")."""
+
+
+def _strip_date_label(lines: list[str], header: _Header) -> list[str]:
+    """The date label of a saved page is the page's date, not the start of its title."""
+    m = _DATE_LABEL.match(lines[0])
+    if m is None:
+        return lines
+    try:
+        day = date.fromisoformat(m["day"])
+    except ValueError:
+        return lines
+    header.date_line = header.date_line or day
+    rest = lines[0][m.end() :]
+    return ([rest] if rest else []) + lines[1:]
+
+
+_TITLE_CASE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s+(?:-{1,2}|–|—)\s+(?=[A-Z0-9“\"])"
+)
+"""'Bamako - At least 40 people died': a dateline in title case, told by the spaced dash
+that follows one to three capitalised words at the very start of the body."""
+
+
 def _strip_dateline(
     line: str,
 ) -> tuple[str, str | None, str | None, tuple[int, int, int | None] | None]:
-    """Remove 'BEIRUT, Oct 21 (Reuters) -' and return what it says."""
+    """Remove 'BEIRUT, Oct 21 (Reuters) -' (or 'Bamako - ') and return what it says."""
+    t = _TITLE_CASE_DATELINE.match(line)
+    if t:
+        return line[t.end() :], t["place"], None, None
     m = _DATELINE.match(line)
     if m and (m["agency"] or m["month"] or m["place"].split(",")[0].strip().isupper()):
         place = m["place"].split(",")[0].strip()

@@ -15,7 +15,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -265,6 +265,7 @@ class Pipeline:
             named_in = tuple(sorted(m.actor.country for m in named if m.actor.country))
             places = self.places.find(doc, hints, blocked, named_in)
             country = self._country(doc, places, hints)
+            places = self._without_strays(doc, places, hints, country)
         with self._timed("who"):
             mentions = find_actor_mentions(doc, self.actors, country, self.place_lexicon.demonyms)
         ctx = Context(
@@ -297,19 +298,50 @@ class Pipeline:
     def _country(self, doc: Any, places: list[PlaceMention], hints: tuple[str, ...]) -> str | None:
         """The article's country: where its places are, what its demonyms say."""
         votes: Counter[str] = Counter()
+        first: dict[str, int] = {cc: -1 for cc in hints}
         for mention in places:
             if mention.place is not None:
                 votes[mention.place.country_code] += 2 if mention.place.kind == "city" else 1
+                first.setdefault(mention.place.country_code, mention.start)
         for token in doc:
             cc = self.place_lexicon.demonyms.get(token.text)
             if cc:
                 votes[cc] += 1
+                first[cc] = min(first.get(cc, token.idx), token.idx)
         for cc in hints:
             votes[cc] += 2
         if not votes:
             return None
-        return max(sorted(votes), key=lambda cc: votes[cc])
+        # a tie goes to the country the article names first: its lead says where it is
+        return max(sorted(votes), key=lambda cc: (votes[cc], -first[cc]))
 
+    def _without_strays(
+        self,
+        doc: Any,
+        places: list[PlaceMention],
+        hints: tuple[str, ...],
+        country: str | None,
+    ) -> list[PlaceMention]:
+        """A town of a country the article never names is a misreading ("Paola" the
+        person as Paola, Italy; "Plain" as a town in the United States): it is left
+        unresolved. Cities of a million people are known without their country (Houston,
+        Moscow)."""
+        named = {country, *hints}
+        named |= {m.place.country_code for m in places if m.place and m.place.kind != "city"}
+        named |= {cc for t in doc if (cc := self.place_lexicon.demonyms.get(t.text))}
+        return [
+            m
+            if m.place is None
+            or m.place.kind != "city"
+            or m.place.country_code in named
+            or m.place.population >= STRAY_POPULATION
+            else replace(m, place=None, admin1=None, seat=None)
+            for m in places
+        ]
+
+
+STRAY_POPULATION = 1_000_000
+"""A city this large may be named without its country."""
 
 _WORKER: list[Pipeline] = []
 """The pipeline of a worker process, loaded once by `_start_worker` (empty elsewhere)."""

@@ -167,11 +167,14 @@ class PlaceMention:
     qualified: bool = False
     """Followed by the name of its region ("Recife (Pernambuco)", "Irapuato, Guanajuato"):
     how a note names the place of its event."""
+    speaker: bool = False
+    """Where someone spoke from ("said by phone from the capital, Juba", "told reporters in
+    Kabul"): where the news was told, not where it happened."""
 
     @property
     def secondary(self) -> bool:
         """Where the text is rather than where its event is: chosen only when nothing else is."""
-        return self.qualifies or self.landmark
+        return self.qualifies or self.landmark or self.speaker
 
     def to_dict(self) -> dict[str, object]:
         p = self.place
@@ -434,7 +437,8 @@ class PlaceResolver:
                     ):
                         m.candidates = []
         text = doc.text
-        chosen: list[Place | None] = [self._best(doc, m, focus, [], text) for m in mentions]
+        named = frozenset(fold_name(m.text) for m in mentions)
+        chosen: list[Place | None] = [self._best(doc, m, focus, [], text, named) for m in mentions]
         # Second pass: proximity to the places chosen for the other mentions.
         final: list[Place | None] = []
         for m in mentions:
@@ -443,7 +447,7 @@ class PlaceResolver:
                 for j, p in enumerate(chosen)
                 if p is not None and p.kind == "city" and mentions[j].text != m.text
             ]
-            final.append(self._best(doc, m, focus, others, text))
+            final.append(self._best(doc, m, focus, others, text, named))
         qualifying, confirmed = self._qualifying(doc, mentions, final)
         out: list[PlaceMention] = []
         for index, (m, place) in enumerate(zip(mentions, final, strict=True)):
@@ -453,7 +457,8 @@ class PlaceResolver:
             out.append(
                 PlaceMention(m.text, m.char_start, m.char_end, place, admin1, precision,
                              len(m.candidates), seat, _site(text, m.char_start, m.char_end),
-                             index in qualifying, m.landmark, index in confirmed)
+                             index in qualifying, m.landmark, index in confirmed,
+                             _speaker_place(text, m.char_start))
             )  # fmt: skip
         return out
 
@@ -493,8 +498,17 @@ class PlaceResolver:
         return out, confirmed
 
     def _best(
-        self, doc: Any, m: _Mention, focus: Counter[str], others: list[Place], text: str
+        self,
+        doc: Any,
+        m: _Mention,
+        focus: Counter[str],
+        others: list[Place],
+        text: str,
+        named: frozenset[str] = frozenset(),
     ) -> Place | None:
+        """The candidate the context favours; `named` holds the folded names of every place
+        the text mentions: a town of a province the article names is the one meant
+        ("Daglica" beside "Hakkari" is Hakkari's Dağlıca, not Sirnak's)."""
         if not m.candidates:
             return None
         total_focus = sum(focus.values()) or 1
@@ -502,6 +516,7 @@ class PlaceResolver:
         qualifier = self._qualifier(doc, m)
         bracketed = self._bracketed(doc, m)
         possessor = self._possessor(doc, m)
+        own = fold_name(m.text)
 
         def score(p: Place) -> tuple[float, int]:
             s = math.log10(p.population + 10) / 2.0
@@ -518,6 +533,10 @@ class PlaceResolver:
                 s += 6.0
             if fold_name(p.name) == fold_name(m.text):
                 s += 0.3
+            if p.kind == "city":
+                region = self.gazetteer.admin1_name(p)
+                if region and fold_name(region) in named and fold_name(region) != own:
+                    s += 1.5
             if others and p.kind == "city":
                 nearest = min(
                     distance_km(p.latitude, p.longitude, o.latitude, o.longitude) for o in others
@@ -595,3 +614,19 @@ class PlaceResolver:
             return 3
         before = text[max(0, m.char_start - 60) : m.char_start]
         return 2 if _NEAR.search(before) else 1
+
+
+_SPEAKER_PLACE = re.compile(
+    r"\b(?:said|says|told|spoke|speaking|interview|statement|briefing)"
+    r"(?:\s+(?:today|yesterday|tonight|late|earlier|later|by|(?:tele)?phone|on|\w+day|"
+    r"reporters|journalists|to|the|press|a|news|conference|briefing|video|link))*"
+    r"\s+(?:from|in)\s+(?:the\s+(?:\w+\s+)?capital(?:\s+city)?,?\s+)?$",
+    re.I,
+)
+"""Only words that say when or how the speaker spoke may stand between the speech and the
+place: "said five people were killed in Kabul" names where the killing was."""
+
+
+def _speaker_place(text: str, start: int) -> bool:
+    """Whether the place starting at `start` is where a speaker was ("said ... from Juba")."""
+    return bool(_SPEAKER_PLACE.search(text[max(0, start - 120) : start]))

@@ -20,10 +20,16 @@ from tadmur.where import PlaceMention
 _DESTINATION_PREPS = frozenset({"to", "towards", "toward", "into"})
 
 
-def focus_place(places: list[PlaceMention]) -> PlaceMention | None:
-    """The city the article is most about: the most mentioned resolved city."""
+def focus_place(places: list[PlaceMention], country: str | None = None) -> PlaceMention | None:
+    """The city the article is most about: the most mentioned resolved city of the article's
+    `country` (Moscow, where a statement on Idlib was made, is not where Idlib's events are)."""
     cities = [
-        m for m in places if m.place is not None and m.place.kind == "city" and not m.secondary
+        m
+        for m in places
+        if m.place is not None
+        and m.place.kind == "city"
+        and not m.secondary
+        and (country is None or m.place.country_code == country)
     ]
     if not cities:
         return None
@@ -65,6 +71,8 @@ def location(
         if token is None:
             continue
         tok = token.root
+        if _owns_an_actor(tok, m):
+            continue
         preps = [a for a in tok.ancestors if a.dep_ == "prep"][:1]
         if preps and preps[0].lower_ in _DESTINATION_PREPS:
             continue
@@ -101,6 +109,23 @@ def location(
     if allowed:
         return allowed[0][3], True
     return None, False
+
+
+_ACTOR_NOUNS = frozenset(
+    {"army", "force", "military", "government", "police", "troop", "soldier", "president",
+     "minister", "ministry", "official", "authority", "leader", "navy", "junta", "regime",
+     "embassy", "envoy", "spokesman", "spokesperson", "parliament"}
+)  # fmt: skip
+
+
+def _owns_an_actor(token: Any, mention: PlaceMention) -> bool:
+    """'South Sudan's army', 'Iraq's prime minister': a country or province that owns an
+    actor says whose the actor is, not where the event happened."""
+    if mention.place is None or mention.place.kind == "city":
+        return False
+    if token.dep_ == "compound" and token.head.dep_ == "poss":
+        token = token.head
+    return token.dep_ == "poss" and token.head.lemma_.casefold() in _ACTOR_NOUNS
 
 
 def _coded_to(text: str, sentence: Any, places: list[PlaceMention]) -> PlaceMention | None:
