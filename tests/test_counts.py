@@ -22,6 +22,7 @@ from tadmur.counts import acled_toll, displaced_in, fatalities_in, parse_number
         ("The strike killed twenty-five people.", 25),
         ("Rockets landed 3 km north of the town.", None),
         ("Two people were wounded.", None),
+        ("A missile strike on the city two weeks ago killed at least 44 people.", 44),
     ],
 )
 def test_fatalities(sentence: str, value: int | None) -> None:
@@ -36,6 +37,8 @@ def test_fatalities(sentence: str, value: int | None) -> None:
         ("Some 2,000 people were displaced.", (2000, "people")),
         ("Hundreds of households fled north.", (100, "families")),
         ("Residents fled.", None),
+        ("The war has displaced 1.8 million people.", (1_800_000, "people")),
+        ("More than a million people were displaced.", (1_000_000, "people")),
     ],
 )
 def test_displaced(sentence: str, expected: tuple[int, str] | None) -> None:

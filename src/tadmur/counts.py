@@ -27,6 +27,7 @@ _WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
 NUMBER = (
     r"(?:a\s+dozen|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?|thousands(?:\s+of)?"
     r"|several|many|a\s+few|a\s+couple\s+of|a\s+number\s+of"
+    r"|(?:\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+million"
     r"|\d{1,3}(?:,\d{3})+|\d+|(?:" + _WORDS + r")(?:[- ](?:" + _WORDS + r"))?)"
 )
 _HEDGE = (
@@ -54,7 +55,9 @@ _DIED = (
     r"succumbed)"
 )
 _KILLED_BEFORE = re.compile(
-    rf"(?<![/.:\d-])(?<!no )\b(?:between\s+)?{_HEDGE}(?P<n>{NUMBER}){_RANGE}\s+{_VICTIM}"
+    rf"(?<![/.:\d-])(?<!no )\b(?:between\s+)?{_HEDGE}(?P<n>{NUMBER}){_RANGE}"
+    r"(?!\s+(?:weeks?|days?|months?|years?|hours?|minutes?|nights?)\b)"  # "two weeks ago killed"
+    rf"\s+{_VICTIM}"
     rf"(?:and\s+(?P<m>\d+|{_WORDS})\s+{_VICTIM})?"
     r"(?:(?:were|was|have\s+been|had\s+been|are|is|been)\s+(?:[a-z]+\s+){0,2}?)?"
     rf"{_DIED}\b(?!\s+(?:a|an|the|his|her|their|\d+|two|three|four|five|several)\b)",
@@ -123,6 +126,13 @@ def parse_number(text: str) -> int | None:
         return VAGUE[folded]
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", folded):
         return int(folded.replace(",", ""))
+    millions = re.fullmatch(r"(\S+) million", folded)
+    if millions:  # "1.8 million" is 1,800,000, not 8
+        head = millions[1]
+        if re.fullmatch(r"\d+(?:\.\d+)?", head):
+            return round(float(head) * 1_000_000)
+        unit = 1 if head == "a" else _UNITS.get(head)
+        return unit * 1_000_000 if unit else None
     total = 0
     for part in re.split(r"[- ]", folded):
         if part not in _UNITS:

@@ -17,6 +17,7 @@ paragraph the parser saw is classified as a whole, and each of its sentences alo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -270,6 +271,8 @@ def new_drafts(
             head = _main_verb(sentence)
             if head is None or any(t.lemma_.casefold() in sport_words() for t in sentence):
                 continue
+            if prediction.label == "Agreement" and not _AGREED_ON.search(sentence.text):
+                continue  # "agreed to add three sites to the list": agreed, but on no truce
             draft = _draft(scope, sentence, head, prediction, first_order + len(out))
             if told and (not draft.place_from_text or place_key(draft) in here):
                 continue  # a later sentence of a paragraph's event tells more of it
@@ -277,6 +280,14 @@ def new_drafts(
             draft.support = passage is readings.passages[0] and len(readings.passages) > 1
             out.append(draft)
     return out
+
+
+_AGREED_ON = re.compile(
+    r"truce|cease-?fire|peace|\bdeal\b|\baccords?\b|agreement|exchange|\bswap|surrender|"
+    r"release|withdraw|hand(?:ed)? over|evacuat",
+    re.I,
+)
+"""What ACLED's agreements are about: an agreement the classifier reads elsewhere is not one."""
 
 
 @cache

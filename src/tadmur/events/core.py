@@ -29,11 +29,11 @@ from tadmur.events.roles import (
 )
 from tadmur.events.subtypes import PROTEST_TYPES, arrest_type
 from tadmur.events.tallies import assign_counts, chemical_delivery, sources_in
-from tadmur.events.within import merge
+from tadmur.events.within import merge, overlaps, place_key
 from tadmur.model import Event
 from tadmur.sources import SourceLexicon
 from tadmur.triggers import TriggerLexicon
-from tadmur.who import ActorDictionary
+from tadmur.who import Actor, ActorDictionary
 
 __all__ = ["Context", "extract_events"]
 
@@ -157,6 +157,24 @@ def _riots_of_demonstrations(drafts: list[Draft], text: str) -> None:
             continue
         if not any(_LYNCHING.search(text[start:end]) for start, end in d.evidence):
             d.sub_event_type = "Violent demonstration"
+    demonstrations = [d for d in drafts if d.sub_event_type in _DEMONSTRATIONS]
+    for d in drafts:
+        if d.sub_event_type not in _DEMONSTRATORS_DO or place_key(d) is None:
+            continue
+        if d.sub_event_type == "Armed clash" and any(_armed_group(a) for a in (d.actor1, d.actor2)):
+            continue
+        if any(place_key(o) == place_key(d) and overlaps(o, d) for o in demonstrations):
+            # "supporters torched vehicles in Faisalabad", "stray clashes broke out" where
+            # the demonstration was that day: its violence, not another event
+            d.sub_event_type = "Violent demonstration"
+
+
+_DEMONSTRATORS_DO = frozenset({"Looting/property destruction", "Armed clash"})
+
+
+def _armed_group(actor: Actor | None) -> bool:
+    """A rebel or militia the text names: a clash with it is a battle, not a riot."""
+    return actor is not None and actor.inter in {2, 3, 4} and not actor.name.startswith("Unid")
 
 
 _MILLIONS = re.compile(r"\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|a)\s+million\b", re.I)

@@ -67,7 +67,9 @@ def event_date(
             if e.start <= ancestor.idx < e.end:  # "since Saturday, when jihadists killed"
                 since = e.rule.startswith("since")
                 return e.date, e.date if since else e.date_end, True, False
-    own = [e for e in dated if _date_owner(doc, e, trigger_heads) in {None, head.i}]
+    # "a missile strike on Dnipro two weeks ago killed 44": the date of the clause's verb
+    # is the date of the event its subject names
+    own = [e for e in dated if _date_owner(doc, e, trigger_heads) in {None, head.i, verb.i}]
     in_clause = [e for e in own if lo <= e.start and e.end <= hi]
     in_sentence = [e for e in own if sentence.start_char <= e.start < sentence.end_char]
     for group in (in_clause, in_sentence):

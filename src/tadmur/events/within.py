@@ -23,7 +23,8 @@ def place_key(draft: Draft) -> object:
     return draft.place.place.geonameid or (draft.place.place.country_code, draft.place.place.name)
 
 
-def _overlaps(a: Draft, b: Draft) -> bool:
+def overlaps(a: Draft, b: Draft) -> bool:
+    """Whether two reports' date ranges share a day (or neither has one)."""
     if a.first is None or b.first is None or a.last is None or b.last is None:
         return a.first is None and b.first is None
     return a.first <= b.last and b.first <= a.last
@@ -78,7 +79,7 @@ def _same_event(a: Draft, b: Draft) -> bool:
         or _within(b, a)
         or ((a.headline or b.headline) and _country(a) == _country(b))
     )
-    dates_agree = not a.date_explicit or not b.date_explicit or _overlaps(a, b)
+    dates_agree = not a.date_explicit or not b.date_explicit or overlaps(a, b)
     return places_agree and dates_agree
 
 
@@ -127,7 +128,7 @@ def _unify_protests(drafts: list[Draft]) -> list[Draft]:
         for other in protests:
             if (
                 place_key(other) == place_key(d)
-                and _overlaps(other, d)
+                and overlaps(other, d)
                 and SEVERITY[other.sub_event_type] > SEVERITY[d.sub_event_type]
             ):
                 d.sub_event_type = other.sub_event_type
@@ -136,7 +137,7 @@ def _unify_protests(drafts: list[Draft]) -> list[Draft]:
         ended = [
             d
             for d in events
-            if _overlaps(d, arrest)
+            if overlaps(d, arrest)
             and (place_key(d) == place_key(arrest) or not arrest.place_from_text)
             and (not arrest.date_explicit or d.sentence == arrest.sentence)
         ]  # arrests told with a day of their own ("arrested on Tuesday") stand alone
