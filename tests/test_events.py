@@ -442,3 +442,23 @@ def test_a_country_that_owns_the_actor_is_not_the_place(pipeline: Pipeline) -> N
     body = "Clashes between South Sudan's army and rebels killed five people on Sunday."
     for event in _events(pipeline, body, "2013-01-28"):
         assert event.location is None or event.location.name != "Juba"
+
+
+@pytest.mark.parametrize(
+    ("body", "day"),
+    [
+        # the date of the clause whose subject names the event
+        ("A missile strike on a block in Dnipro two weeks ago killed 44 people.", "2023-01-16"),
+        # the date of a clause the event's words sit in
+        (
+            "Two men were killed and another two critically wounded on Sunday in an Israeli "
+            "strike on central Gaza, Palestinian medics said.",
+            "2023-01-29",
+        ),
+    ],
+)  # fmt: skip
+def test_an_event_named_inside_a_dated_clause_takes_its_date(
+    pipeline: Pipeline, body: str, day: str
+) -> None:
+    events = _events(pipeline, body, "2023-02-02")
+    assert [e.date for e in events] == [day]

@@ -377,6 +377,8 @@ class PlaceResolver:
         before = doc[max(0, start - 2) : start].text.casefold()
         if before in {"gulf of", "sea of", "bay of", "strait of", "lake of"}:
             return True
+        if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].text in _ORG_HEADS:
+            return True  # "the Popular Front for the Liberation of Palestine"
         possessive = start >= 2 and doc[start - 1].text in {"'s", "’s"}
         return possessive and after in _DISTRICT_WORDS
 
@@ -615,6 +617,14 @@ class PlaceResolver:
         before = text[max(0, m.char_start - 60) : m.char_start]
         return 2 if _NEAR.search(before) else 1
 
+
+_ORG_HEADS = frozenset(
+    {"Liberation", "Front", "Movement", "Party", "Army", "Council", "State", "Brigade",
+     "Brigades", "Coalition", "Alliance", "Congress", "Federation", "Association",
+     "Organisation", "Organization", "Ministry", "Government", "Forces", "Force", "Emirate"}
+)  # fmt: skip
+"""Capitalised heads of organisations' names: the place after "Front for the Liberation
+of" or "Islamic State of" names the organisation, not where anything happened."""
 
 _SPEAKER_PLACE = re.compile(
     r"\b(?:said|says|told|spoke|speaking|interview|statement|briefing)"

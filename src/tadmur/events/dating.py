@@ -69,7 +69,10 @@ def event_date(
                 return e.date, e.date if since else e.date_end, True, False
     # "a missile strike on Dnipro two weeks ago killed 44": the date of the clause's verb
     # is the date of the event its subject names
-    own = [e for e in dated if _date_owner(doc, e, trigger_heads) in {None, head.i, verb.i}]
+    # ... and so is the date of any clause the event's words sit in ("two were killed on
+    # Sunday in an Israeli strike": the strike is Sunday's)
+    governing = {head.i, verb.i} | _clause_ancestors(head)
+    own = [e for e in dated if _owned_by(_date_owner(doc, e, trigger_heads), governing)]
     in_clause = [e for e in own if lo <= e.start and e.end <= hi]
     in_sentence = [e for e in own if sentence.start_char <= e.start < sentence.end_char]
     for group in (in_clause, in_sentence):
@@ -86,6 +89,23 @@ def event_date(
         return None, None, False, False
     day_before = ctx.published - timedelta(days=1) if ctx.published > date.min else date.min
     return day_before, ctx.published, False, False
+
+
+_CLAUSE_EDGES = frozenset({"advcl", "ccomp", "parataxis", "relcl", "xcomp", "csubj"})
+
+
+def _clause_ancestors(token: Any) -> set[int]:
+    """The words above `token` up to the edge of its clause: a date of one of them dates
+    what `token` names; a date of the clause that governs it does not."""
+    out: set[int] = set()
+    while token.dep_ not in _CLAUSE_EDGES and token.head.i != token.i:
+        token = token.head
+        out.add(int(token.i))
+    return out
+
+
+def _owned_by(owner: int | None, governing: set[int]) -> bool:
+    return owner is None or owner in governing
 
 
 def _attached(doc: Any, expression: TimeExpression, verb: Any, head: Any) -> bool:
