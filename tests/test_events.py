@@ -462,3 +462,22 @@ def test_an_event_named_inside_a_dated_clause_takes_its_date(
 ) -> None:
     events = _events(pipeline, body, "2023-02-02")
     assert [e.date for e in events] == [day]
+
+
+def test_where_a_journey_began_is_not_where_its_end_happened(pipeline: Pipeline) -> None:
+    body = (
+        "Khan, who travelled from Lahore to the capital Islamabad, was arrested by the "
+        "Rangers at the Islamabad High Court on Tuesday."
+    )
+    placed = _placed(_events(pipeline, body, "2023-05-10"))
+    assert placed and all(name == "Islamabad" for _, name in placed)
+
+
+def test_a_lead_paragraph_is_not_a_headline(pipeline: Pipeline) -> None:
+    lead = (
+        "Thousands of protesters marched in Rawalpindi on Tuesday and threw stones at the "
+        "police after the arrest of the opposition leader in a corruption case, witnesses said."
+    )  # a page saved without its title: its first line is the lead, with its own place
+    text = f"{lead}\n\nIn Faisalabad, protesters threw stones at police on Tuesday.\n"
+    events = pipeline.extract(RawInput("t.txt", text, "text", published="2023-05-10")).events
+    assert {e.location.name for e in events if e.location} == {"Rawalpindi", "Faisalabad"}

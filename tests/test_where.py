@@ -165,3 +165,10 @@ def test_a_town_of_a_province_the_text_names_is_the_namesake_meant(
     assert found["Daglica"] is not None and found["Daglica"].admin1_code == (
         found["Hakkari"].admin1_code if found["Hakkari"] else None
     )
+
+
+def test_a_persons_name_is_not_a_town_of_that_other_name(resolver: PlaceResolver) -> None:
+    text = "Khan, who travelled from Lahore, was arrested in Islamabad. Khan's aides protested."
+    found = {m.text: m.place for m in _places(resolver, text)}
+    assert "Khan" not in found or found["Khan"] is None
+    assert found["Islamabad"] is not None and found["Islamabad"].country_code == "PK"

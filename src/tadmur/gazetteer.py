@@ -184,6 +184,19 @@ class Gazetteer:
         index = self._seats.get((region.country_code, code))
         return None if index is None else self.places[index]
 
+    def is_seat(self, place: Place) -> bool:
+        """Whether a town is the main town of its province or country (Islamabad, Lahore):
+        such towns are named without their country."""
+        if place.kind != "city" or place.geonameid is None:
+            return False
+        if self._seats is None:
+            self._seats = _seats(self.places)
+        for key in ((place.country_code, place.admin1_code), (place.country_code, None)):
+            index = self._seats.get(key)
+            if index is not None and self.places[index].geonameid == place.geonameid:
+                return True
+        return False
+
     def has_name(self, folded: str) -> bool:
         return folded in self.names
 

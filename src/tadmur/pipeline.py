@@ -325,7 +325,7 @@ class Pipeline:
         """A town of a country the article never names is a misreading ("Paola" the
         person as Paola, Italy; "Plain" as a town in the United States): it is left
         unresolved. Cities of a million people are known without their country (Houston,
-        Moscow)."""
+        Moscow), and so are the main towns of provinces."""
         named = {country, *hints}
         named |= {m.place.country_code for m in places if m.place and m.place.kind != "city"}
         named |= {cc for t in doc if (cc := self.place_lexicon.demonyms.get(t.text))}
@@ -335,6 +335,7 @@ class Pipeline:
             or m.place.kind != "city"
             or m.place.country_code in named
             or m.place.population >= STRAY_POPULATION
+            or (m.place.population >= SEAT_POPULATION and self.gazetteer.is_seat(m.place))
             else replace(m, place=None, admin1=None, seat=None)
             for m in places
         ]
@@ -342,6 +343,8 @@ class Pipeline:
 
 STRAY_POPULATION = 1_000_000
 """A city this large may be named without its country."""
+SEAT_POPULATION = 100_000
+"""... and so may the main town of a province, from this size (Islamabad, Quetta)."""
 
 _WORKER: list[Pipeline] = []
 """The pipeline of a worker process, loaded once by `_start_worker` (empty elsewhere)."""

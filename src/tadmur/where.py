@@ -84,6 +84,11 @@ _LANDMARK_WORDS = frozenset(
         "airport",
         "prison",
         "barracks",
+        "court",
+        "mosque",
+        "palace",
+        "bridge",
+        "station",
     }
 )
 """Places named after a town: they say where the text is (its country, a fallback for
@@ -281,6 +286,7 @@ class PlaceResolver:
                 for i in range(ent.start, ent.end):
                     blocked.setdefault(i, (ent.start, ent.end))
         entity_spans = {(e.start, e.end): e for e in doc.ents if e.label_ in _ENTITY_LABELS}
+        persons = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
         mentions: list[_Mention] = []
         max_words = min(self.gazetteer.max_words, 6)
         i = 0
@@ -318,6 +324,12 @@ class PlaceResolver:
                     if approximate
                     else self._lookup(span.text)
                 )
+                if (
+                    n == 1
+                    and i in persons
+                    and not any(_consonants(p.name) == _consonants(span.text) for p in found)
+                ):
+                    break  # "Khan" the man, not Wuhan by one of its other names
                 mentions.append(
                     _Mention(i, i + n, span.text, span.start_char, span.end_char, found,
                              (i, i + n) in entity_spans, approximate, landmark)
@@ -616,6 +628,12 @@ class PlaceResolver:
             return 3
         before = text[max(0, m.char_start - 60) : m.char_start]
         return 2 if _NEAR.search(before) else 1
+
+
+def _consonants(name: str) -> str:
+    """A name's consonants, however short: "Douma" and "Dūmā" agree, "Khan" and "Wuhan"
+    do not."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyw ]", "", fold_name(name)))
 
 
 _ORG_HEADS = frozenset(

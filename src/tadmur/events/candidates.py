@@ -18,7 +18,7 @@ from typing import Any
 
 from tadmur.counts import displaced_in
 from tadmur.events.dating import event_date
-from tadmur.events.draft import Draft, Scope, paragraph_bounds
+from tadmur.events.draft import Draft, Scope, is_headline, paragraph_bounds
 from tadmur.events.placing import coordinated, location
 from tadmur.events.roles import roles
 from tadmur.events.subtypes import (
@@ -183,7 +183,7 @@ def _draft(scope: Scope, match: TriggerMatch, order: int) -> Draft | None:
         order=order,
         confidence=min(confidence, 0.95),
         since=since,
-        headline=sentence.start_char == 0,
+        headline=is_headline(ctx.text, sentence.start_char),
         sentence=sentence.start_char,
         head=head.i,
         decided=decided,

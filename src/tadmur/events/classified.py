@@ -35,7 +35,7 @@ from tadmur.events.candidates import (
     trim,
 )
 from tadmur.events.dating import REPORTING_VERBS, event_date
-from tadmur.events.draft import Draft, Scope
+from tadmur.events.draft import Draft, Scope, is_headline
 from tadmur.events.placing import location
 from tadmur.events.roles import roles
 from tadmur.events.subtypes import PROTEST_TYPES, TERRITORY_TYPES, protest_type
@@ -277,7 +277,12 @@ def new_drafts(
             if told and (not draft.place_from_text or place_key(draft) in here):
                 continue  # a later sentence of a paragraph's event tells more of it
             # a headline tells what the body tells: of itself it only supports an event
-            draft.support = passage is readings.passages[0] and len(readings.passages) > 1
+            lead = passage is readings.passages[0]
+            draft.support = (
+                lead
+                and len(readings.passages) > 1
+                and is_headline(scope.ctx.text, passage.sentences[0].start_char)
+            )
             out.append(draft)
     return out
 
@@ -351,7 +356,7 @@ def _draft(scope: Scope, sentence: Any, head: Any, prediction: Prediction, order
         order=order,
         confidence=round(min(confidence, 0.9), 4),
         since=since,
-        headline=sentence.start_char == 0,
+        headline=is_headline(ctx.text, sentence.start_char),
         sentence=sentence.start_char,
         head=head.i,
         decided=decided,

@@ -83,3 +83,16 @@ def paragraph_bounds(text: str, start: int, end: int | None = None) -> tuple[int
     first = text.rfind("\n", 0, start) + 1
     last = text.find("\n", start if end is None else max(start, end - 1))
     return first, len(text) if last < 0 else last
+
+
+HEADLINE_CHARS = 160
+"""A first line longer than this is the lead paragraph of a page saved without its title."""
+
+
+def is_headline(text: str, start: int) -> bool:
+    """Whether the sentence at `start` is the article's headline: the first line, when it is
+    short enough to be a title (a lead paragraph tells its own event at its own place)."""
+    if start != 0:
+        return False
+    end = text.find("\n")
+    return (len(text) if end < 0 else end) <= HEADLINE_CHARS

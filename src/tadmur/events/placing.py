@@ -18,6 +18,11 @@ from tadmur.events.draft import paragraph_bounds
 from tadmur.where import PlaceMention
 
 _DESTINATION_PREPS = frozenset({"to", "towards", "toward", "into"})
+_JOURNEYS = frozenset(
+    {"travel", "come", "return", "drive", "fly", "move", "arrive", "head", "walk", "journey",
+     "commute", "relocate", "transfer"}
+)  # fmt: skip
+"""Where a journey began is not where what happened at its end happened."""
 
 
 def focus_place(places: list[PlaceMention], country: str | None = None) -> PlaceMention | None:
@@ -76,6 +81,8 @@ def location(
         preps = [a for a in tok.ancestors if a.dep_ == "prep"][:1]
         if preps and preps[0].lower_ in _DESTINATION_PREPS:
             continue
+        if preps and preps[0].lower_ == "from" and preps[0].head.lemma_ in _JOURNEYS:
+            continue  # "Khan, who travelled from Lahore to Islamabad, was arrested"
         if sub == "Displacement" and preps and preps[0].lower_ in {"to", "towards"}:
             continue
         in_clause = m.qualified or verb.i == tok.i or verb in tok.ancestors or head in tok.ancestors
