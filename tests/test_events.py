@@ -481,3 +481,12 @@ def test_a_lead_paragraph_is_not_a_headline(pipeline: Pipeline) -> None:
     text = f"{lead}\n\nIn Faisalabad, protesters threw stones at police on Tuesday.\n"
     events = pipeline.extract(RawInput("t.txt", text, "text", published="2023-05-10")).events
     assert {e.location.name for e in events if e.location} == {"Rawalpindi", "Faisalabad"}
+
+
+def test_a_country_that_acts_is_its_government_not_a_place(pipeline: Pipeline) -> None:
+    body = (
+        "Turkish artillery shelled government positions near Saraqeb on Monday, prompting "
+        "Russia to accuse Turkey of supporting the rebels."
+    )
+    placed = _placed(_events(pipeline, body, "2020-02-25"))
+    assert placed and all(name not in {"Moscow", "Ankara"} for _, name in placed)

@@ -172,3 +172,10 @@ def test_a_persons_name_is_not_a_town_of_that_other_name(resolver: PlaceResolver
     found = {m.text: m.place for m in _places(resolver, text)}
     assert "Khan" not in found or found["Khan"] is None
     assert found["Islamabad"] is not None and found["Islamabad"].country_code == "PK"
+
+
+def test_a_part_of_a_town_is_not_a_town_of_its_own(resolver: PlaceResolver) -> None:
+    text = "She was shot in the San Carlos Plaza area of San Cristobal, capital of Tachira."
+    found = {m.text: m.place for m in _places(resolver, text)}
+    assert found.get("San Carlos") is None
+    assert found["San Cristobal"] is not None and found["San Cristobal"].country_code == "VE"

@@ -391,6 +391,8 @@ class PlaceResolver:
             return True
         if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].text in _ORG_HEADS:
             return True  # "the Popular Front for the Liberation of Palestine"
+        if _PART_OF.match(doc[end:].text[:60] if end < len(doc) else ""):
+            return True  # "the San Carlos Plaza area of San Cristobal": a part of a town
         possessive = start >= 2 and doc[start - 1].text in {"'s", "’s"}
         return possessive and after in _DISTRICT_WORDS
 
@@ -635,6 +637,12 @@ def _consonants(name: str) -> str:
     do not."""
     return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyw ]", "", fold_name(name)))
 
+
+_PART_OF = re.compile(
+    r"(?:[A-Z]\w+\s+){0,2}(?:area|district|neighbou?rhood|quarter|suburb|section|sector)s?\s+"
+    r"of\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z]"
+)
+"""What follows the name of a part of a town: "(Plaza) area of San Cristobal"."""
 
 _ORG_HEADS = frozenset(
     {"Liberation", "Front", "Movement", "Party", "Army", "Council", "State", "Brigade",

@@ -76,7 +76,7 @@ def location(
         if token is None:
             continue
         tok = token.root
-        if _owns_an_actor(tok, m):
+        if _owns_an_actor(tok, m) or _acts(tok, m):
             continue
         preps = [a for a in tok.ancestors if a.dep_ == "prep"][:1]
         if preps and preps[0].lower_ in _DESTINATION_PREPS:
@@ -133,6 +133,14 @@ def _owns_an_actor(token: Any, mention: PlaceMention) -> bool:
     if token.dep_ == "compound" and token.head.dep_ == "poss":
         token = token.head
     return token.dep_ == "poss" and token.head.lemma_.casefold() in _ACTOR_NOUNS
+
+
+def _acts(token: Any, mention: PlaceMention) -> bool:
+    """'prompting Russia to accuse Turkey': a country that acts or is acted on is its
+    government, not a place."""
+    if mention.place is None or mention.place.kind != "country":
+        return False
+    return token.dep_ in {"nsubj", "nsubjpass", "dobj", "dative", "agent"}
 
 
 def _coded_to(text: str, sentence: Any, places: list[PlaceMention]) -> PlaceMention | None:
