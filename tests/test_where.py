@@ -179,3 +179,6 @@ def test_a_part_of_a_town_is_not_a_town_of_its_own(resolver: PlaceResolver) -> N
     found = {m.text: m.place for m in _places(resolver, text)}
     assert found.get("San Carlos") is None
     assert found["San Cristobal"] is not None and found["San Cristobal"].country_code == "VE"
+    # a district is named for its town: "Dumka district of Jharkhand" is at Dumka
+    found = {m.text: m.place for m in _places(resolver, "Villagers in Dumka district of Jharkhand")}
+    assert found["Dumka"] is not None and found["Dumka"].name == "Dumka"

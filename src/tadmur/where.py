@@ -639,7 +639,7 @@ def _consonants(name: str) -> str:
 
 
 _PART_OF = re.compile(
-    r"(?:[A-Z]\w+\s+){0,2}(?:area|district|neighbou?rhood|quarter|suburb|section|sector)s?\s+"
+    r"(?:[A-Z]\w+\s+){0,2}(?:area|neighbou?rhood|quarter|suburb|section)s?\s+"
     r"of\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z]"
 )
 """What follows the name of a part of a town: "(Plaza) area of San Cristobal"."""

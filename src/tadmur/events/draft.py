@@ -91,8 +91,10 @@ HEADLINE_CHARS = 160
 
 def is_headline(text: str, start: int) -> bool:
     """Whether the sentence at `start` is the article's headline: the first line, when it is
-    short enough to be a title (a lead paragraph tells its own event at its own place)."""
+    short enough to be a title (a lead paragraph tells its own event at its own place), or
+    the first sentence of a text of one paragraph."""
     if start != 0:
         return False
     end = text.find("\n")
-    return (len(text) if end < 0 else end) <= HEADLINE_CHARS
+    # a text of one paragraph (a note, a brief) is one story, told first in its first words
+    return end < 0 or end <= HEADLINE_CHARS
