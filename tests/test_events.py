@@ -490,3 +490,25 @@ def test_a_country_that_acts_is_its_government_not_a_place(pipeline: Pipeline) -
     )
     placed = _placed(_events(pipeline, body, "2020-02-25"))
     assert placed and all(name not in {"Moscow", "Ankara"} for _, name in placed)
+
+
+def test_a_blast_in_an_article_of_a_named_weapon_is_that_weapons(pipeline: Pipeline) -> None:
+    body = (
+        "A suicide bomber blew himself up at a mosque in Maymana on Friday, killing 40 people, "
+        "officials said.\n\n"
+        "The blast also destroyed three shops near the mosque in Maymana on Friday."
+    )
+    types = [e.sub_event_type for e in _events(pipeline, body, "2012-10-27")]
+    assert types == ["Suicide bomb"]
+
+
+def test_in_an_article_a_classified_sentence_needs_a_place_or_day_of_its_own(
+    pipeline: Pipeline,
+) -> None:
+    body = (
+        "Israeli aircraft struck a motorcycle in Deir al-Balah on Sunday, killing two men, "
+        "medics said.\n\n"
+        '"Two people were killed, one of those who was critically wounded died of his '
+        'wounds," he said.'
+    )
+    assert len(_events(pipeline, body, "2012-10-14")) == 1

@@ -242,6 +242,7 @@ def new_drafts(
     it names a place of its own; a text of one paragraph needs less (`brief_event`). In the
     headline of a longer text, such an event only supports one of the body's."""
     out: list[Draft] = []
+    article = len(readings.passages) > 1
     for passage in readings.passages:
         starts = [s.start_char for s in passage.sentences]
         prediction = readings.paragraph[starts[0]]
@@ -276,6 +277,9 @@ def new_drafts(
             draft = _draft(scope, sentence, head, prediction, first_order + len(out))
             if told and (not draft.place_from_text or place_key(draft) in here):
                 continue  # a later sentence of a paragraph's event tells more of it
+            if article and not (draft.place_from_text or draft.date_explicit):
+                continue  # in an article, words with no place or day of their own tell
+                # more of an event told before them ("Two people were killed," he said)
             # a headline tells what the body tells: of itself it only supports an event
             lead = passage is readings.passages[0]
             draft.support = (

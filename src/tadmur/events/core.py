@@ -83,6 +83,7 @@ def extract_events(
     drafts = chemical_delivery(drafts)
     assign_counts(doc, drafts, matches)
     drafts = [d for d in drafts if not _a_tally(d, ctx.text)]  # each its own sentence yet
+    _blasts_of_named_weapons(drafts, doc)
     _riots_of_demonstrations(drafts, ctx.text)
     _date_by_news_day(drafts, ctx.published)
     merged = merge(drafts)
@@ -103,6 +104,29 @@ def extract_events(
     events = [finish(d, ctx, actors) for d in merged if not d.support]
     events.sort(key=lambda e: (e.evidence[0].start, e.sub_event_type))
     return events
+
+
+_NAMED_WEAPONS = frozenset(
+    {"Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack", "Grenade",
+     "Chemical weapon"}
+)  # fmt: skip
+_BLAST_WORDS = frozenset({"explosion", "blast", "bombing"})
+
+
+def _blasts_of_named_weapons(drafts: list[Draft], doc: Any) -> None:
+    """'the horror of the blast', 'died soon after the explosion': in an article whose
+    explosions are a named weapon's (a suicide bomber, an air strike, shelling), a blast
+    the text does not say was a planted device is that weapon's, not a bomb of its own."""
+    named = [d for d in drafts if d.sub_event_type in _NAMED_WEAPONS and not d.support]
+    if not named:
+        return
+    for d in drafts:
+        if d.sub_event_type != "Remote explosive/landmine/IED" or d.head < 0:
+            continue
+        if doc[d.head].lemma_.casefold() not in _BLAST_WORDS:
+            continue  # "a roadside bomb", "an IED": a planted device of its own
+        nearest = min(named, key=lambda n: abs(n.order - d.order))
+        d.sub_event_type, d.support = nearest.sub_event_type, True
 
 
 NEWS_DAYS = 7
