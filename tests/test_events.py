@@ -512,3 +512,22 @@ def test_in_an_article_a_classified_sentence_needs_a_place_or_day_of_its_own(
         'wounds," he said.'
     )
     assert len(_events(pipeline, body, "2012-10-14")) == 1
+
+
+def test_whose_weapon_an_articles_sentence_leaves_unsaid(pipeline: Pipeline) -> None:
+    body = (
+        "Israeli forces said they had targeted a rocket squad near Deir al-Balah.\n\n"
+        "On Saturday night, the air force targeted a motorcycle in the town of Jabaliya, "
+        "killing two militants."
+    )
+    strikes = [e for e in _events(pipeline, body, "2012-10-14") if "Jab" in str(e.location)]
+    assert (
+        strikes and strikes[0].actor1 and strikes[0].actor1.startswith("Military Forces of Israel")
+    )
+    body = (
+        "Islamic State fighters seized the centre of Ramadi on Sunday, officials said.\n\n"
+        "Later, three suicide bombers drove their cars into the gate of the army base in "
+        "Ramadi, killing five soldiers."
+    )
+    bombs = [e for e in _events(pipeline, body, "2015-05-17") if e.sub_event_type == "Suicide bomb"]
+    assert bombs and bombs[0].actor1 == "Islamic State"

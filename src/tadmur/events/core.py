@@ -9,6 +9,8 @@ This module only orchestrates; each decision it calls lives in the module named 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -101,6 +103,8 @@ def extract_events(
         draft.actor2 = remote_target(doc, draft, ctx, actors) or draft.actor2
         draft.actor2 = second_side(doc, draft, ctx) or draft.actor2
         passive_mover(draft)
+    if "\n" in ctx.text.strip():
+        _unnamed_hands(merged, ctx, actors)
     events = [finish(d, ctx, actors) for d in merged if not d.support]
     events.sort(key=lambda e: (e.evidence[0].start, e.sub_event_type))
     return events
@@ -127,6 +131,38 @@ def _blasts_of_named_weapons(drafts: list[Draft], doc: Any) -> None:
             continue  # "a roadside bomb", "an IED": a planted device of its own
         nearest = min(named, key=lambda n: abs(n.order - d.order))
         d.sub_event_type, d.support = nearest.sub_event_type, True
+
+
+_STATE_WEAPONS = frozenset({"Air/drone strike"})
+_GROUP_WEAPONS = frozenset(
+    {"Suicide bomb", "Remote explosive/landmine/IED", "Shelling/artillery/missile attack"}
+)
+
+
+def _unnamed_hands(drafts: list[Draft], ctx: Context, actors: ActorDictionary) -> None:
+    """Whose weapon an article's sentence leaves unsaid ("the air force targeted a
+    motorcycle", "three suicide bombers drove their cars into the gate"): an air strike is
+    the strike of the state forces the article names most; a bombing or shelling, of the
+    armed group it names most; a suicide bombing of no group named, an unidentified armed
+    group's. Only in articles: a note names its actors where it tells its event."""
+    counts: Counter[str] = Counter(m.actor.name for m in ctx.actors)
+    by_name = {m.actor.name: m.actor for m in ctx.actors}
+
+    def most(wanted: Callable[[Actor], bool]) -> Actor | None:
+        named = [n for n in sorted(counts) if wanted(by_name[n])]
+        return by_name[max(named, key=lambda n: counts[n])] if named else None
+
+    state = most(lambda a: a.is_state)
+    group = most(_armed_group)
+    for d in drafts:
+        if d.actor1 is not None or d.support:
+            continue
+        if d.sub_event_type in _STATE_WEAPONS and state is not None:
+            d.actor1 = state
+        elif d.sub_event_type in _GROUP_WEAPONS and group is not None:
+            d.actor1 = group
+        elif d.sub_event_type == "Suicide bomb" and ctx.country:
+            d.actor1 = actors.fallback("Unidentified Armed Group", ctx.country)
 
 
 NEWS_DAYS = 7
