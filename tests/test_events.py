@@ -531,3 +531,19 @@ def test_whose_weapon_an_articles_sentence_leaves_unsaid(pipeline: Pipeline) -> 
     )
     bombs = [e for e in _events(pipeline, body, "2015-05-17") if e.sub_event_type == "Suicide bomb"]
     assert bombs and bombs[0].actor1 == "Islamic State"
+
+
+@pytest.mark.parametrize(
+    ("body", "displaced"),
+    [
+        ("The province is held by forces loyal to President Hadi, who fled Aden in May.", False),
+        ("The commander fled to the hills after the battle near Aden on Monday.", False),
+        ("About 2,000 civilians fled Pibor on Sunday after the clashes, the UN said.", True),
+        ("The villagers fled to Bor on Sunday after the raid, officials said.", True),
+    ],
+)  # fmt: skip
+def test_one_persons_flight_is_not_displacement(
+    pipeline: Pipeline, body: str, displaced: bool
+) -> None:
+    types = {e.sub_event_type for e in _events(pipeline, body, "2015-04-02")}
+    assert ("Displacement" in types) == displaced

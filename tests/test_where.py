@@ -182,3 +182,8 @@ def test_a_part_of_a_town_is_not_a_town_of_its_own(resolver: PlaceResolver) -> N
     # a district is named for its town: "Dumka district of Jharkhand" is at Dumka
     found = {m.text: m.place for m in _places(resolver, "Villagers in Dumka district of Jharkhand")}
     assert found["Dumka"] is not None and found["Dumka"].name == "Dumka"
+
+
+def test_no_alias_of_the_lexicon_folds_to_a_common_word(resolver: PlaceResolver) -> None:
+    # "the US" once folded to "the" ("us" is an Arabic article): every "The" was America
+    assert not [m for m in _places(resolver, "The province is quiet. The army left.") if m.place]

@@ -208,6 +208,9 @@ class PlaceLexicon:
     context_before: frozenset[str]
 
 
+_FUNCTION_WORDS = frozenset({"", "the", "a", "an", "of", "in", "on", "and", "to"})
+
+
 @cache
 def load_place_lexicon() -> PlaceLexicon:
     raw = yaml.safe_load(resources.files("tadmur").joinpath("data/places.yaml").read_text("utf-8"))
@@ -218,6 +221,9 @@ def load_place_lexicon() -> PlaceLexicon:
         for name, aliases in regions.items():
             for alias in aliases:
                 admin1[fold_name(alias)] = (cc, name)
+    for key in [*countries, *admin1]:
+        if key in _FUNCTION_WORDS:  # "the US" folds to "the" ("us" is an Arabic article)
+            raise ValueError(f"places.yaml: an alias folds to the common word {key!r}")
     return PlaceLexicon(
         demonyms=demonyms,
         country_aliases=countries,

@@ -114,8 +114,10 @@ def _draft(scope: Scope, match: TriggerMatch, order: int) -> Draft | None:
     subject_words = _subject_lemmas(head)
     if rule.subjects and not (subject_words & rule.subjects):
         return None
-    if rule.sub_event_type == "Displacement" and subject_words & ARMED_SUBJECTS:
-        return None  # "the attacker fled on foot"
+    if rule.sub_event_type == "Displacement" and (
+        subject_words & ARMED_SUBJECTS or _lone_mover(head)
+    ):
+        return None  # "the attacker fled on foot", "Hadi, who fled the country last month"
     actor1, actor2, assoc1 = roles(doc, head, verb, by_token, actors, ctx)
     sub = rule.sub_event_type
     place, from_text = location(doc, head, verb, rule.sub_event_type or "", ctx.places, focus)
@@ -188,6 +190,30 @@ def _draft(scope: Scope, match: TriggerMatch, order: int) -> Draft | None:
         head=head.i,
         decided=decided,
     )
+
+
+def _lone_mover(head: Any) -> bool:
+    """Whether one person fled: ACLED's displacement is of many people, and "the
+    president, who fled the country" is his flight, not theirs."""
+    for child in head.children:
+        if child.dep_ != "nsubj":
+            continue
+        if child.lower_ in {"he", "she"}:
+            return True
+        mover = head.head if child.lower_ == "who" and head.dep_ == "relcl" else child
+        return (
+            mover.tag_ in {"NN", "NNP"}
+            and mover.ent_type_ in {"PERSON", ""}
+            and not any(c.dep_ == "nummod" for c in mover.children)
+            and mover.lemma_.casefold() not in _GROUP_NOUNS
+        )
+    return False
+
+
+_GROUP_NOUNS = frozenset(
+    {"family", "population", "community", "village", "crowd", "household", "people", "group",
+     "thousand", "hundred", "dozen", "majority", "half", "most", "number"}
+)  # fmt: skip
 
 
 def _span_head(doc: Any, match: TriggerMatch) -> Any:

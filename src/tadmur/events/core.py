@@ -53,7 +53,7 @@ def extract_events(
     With a classifier, it decides the types the rules leave open and adds the events they
     miss (`classified`)."""
     by_token = {i: m for m in ctx.actors for i in range(m.start, m.end)}
-    focus = focus_place(ctx.places, ctx.country)
+    focus = focus_place(ctx.places, ctx.country, _lead_end(ctx.text))
     attribution = re.compile(
         r"\b(?:" + sources.alias_pattern() + r")\b(?!\s+(?:group|forces|army))"
     )
@@ -163,6 +163,13 @@ def _unnamed_hands(drafts: list[Draft], ctx: Context, actors: ActorDictionary) -
             d.actor1 = group
         elif d.sub_event_type == "Suicide bomb" and ctx.country:
             d.actor1 = actors.fallback("Unidentified Armed Group", ctx.country)
+
+
+def _lead_end(text: str) -> int:
+    """Where an article's lead ends: after its title and first paragraph (0 for a text of
+    one paragraph, which is all lead)."""
+    lines = [m.end() for m in re.finditer(r"[^\n]+", text)]
+    return lines[1] if len(lines) > 2 else 0
 
 
 NEWS_DAYS = 7

@@ -25,9 +25,16 @@ _JOURNEYS = frozenset(
 """Where a journey began is not where what happened at its end happened."""
 
 
-def focus_place(places: list[PlaceMention], country: str | None = None) -> PlaceMention | None:
+LEAD_WEIGHT = 3
+
+
+def focus_place(
+    places: list[PlaceMention], country: str | None = None, lead_end: int = 0
+) -> PlaceMention | None:
     """The city the article is most about: the most mentioned resolved city of the article's
-    `country` (Moscow, where a statement on Idlib was made, is not where Idlib's events are)."""
+    `country` (Moscow, where a statement on Idlib was made, is not where Idlib's events are),
+    a mention in its lead (the text before `lead_end`) counting as LEAD_WEIGHT: a lead says
+    where the news is, later paragraphs where else things are."""
     cities = [
         m
         for m in places
@@ -38,7 +45,10 @@ def focus_place(places: list[PlaceMention], country: str | None = None) -> Place
     ]
     if not cities:
         return None
-    counts = Counter(m.place.geonameid for m in cities if m.place)
+    counts: Counter[int | None] = Counter()
+    for m in cities:
+        if m.place is not None:
+            counts[m.place.geonameid] += LEAD_WEIGHT if m.start < lead_end else 1
     best = max(
         counts,
         key=lambda gid: (
