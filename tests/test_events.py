@@ -547,3 +547,16 @@ def test_one_persons_flight_is_not_displacement(
 ) -> None:
     types = {e.sub_event_type for e in _events(pipeline, body, "2015-04-02")}
     assert ("Displacement" in types) == displaced
+
+
+def test_an_article_s_month_old_background_is_not_coded(pipeline: Pipeline) -> None:
+    body = (
+        "Police fired tear gas at protesters in Baghdad on Sunday, killing two.\n\n"
+        "Iraq's biggest protests in decades broke out in Baghdad last October."
+    )
+    events = _events(pipeline, body, "2020-07-27")
+    assert [e.date for e in events] == ["2020-07-26"]
+    # a note of one paragraph tells its own event, by its month if that is all it says
+    note = RawInput("n.txt", "In April 2020, police fired tear gas at protesters in Baghdad.",
+                    "text", published="2020-07-27")  # fmt: skip
+    assert [e.date for e in pipeline.extract(note).events] == ["2020-04-01"]
