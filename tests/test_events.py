@@ -560,3 +560,14 @@ def test_an_article_s_month_old_background_is_not_coded(pipeline: Pipeline) -> N
     note = RawInput("n.txt", "In April 2020, police fired tear gas at protesters in Baghdad.",
                     "text", published="2020-07-27")  # fmt: skip
     assert [e.date for e in pipeline.extract(note).events] == ["2020-04-01"]
+
+
+def test_a_months_tally_and_a_state_of_flight_are_not_events(pipeline: Pipeline) -> None:
+    body = (
+        "Rebels killed ten villagers in Beni on Tuesday, officials said.\n\n"
+        "In September alone, 216 people were murdered in the territory of Beni, a lawmaker "
+        "said.\n\n"
+        "Beni is close to the front line and many residents have fled or take shelter."
+    )
+    events = _events(pipeline, body, "2022-10-06")
+    assert [(e.sub_event_type, e.date) for e in events] == [("Attack", "2022-10-04")]

@@ -115,7 +115,7 @@ def _draft(scope: Scope, match: TriggerMatch, order: int) -> Draft | None:
     if rule.subjects and not (subject_words & rule.subjects):
         return None
     if rule.sub_event_type == "Displacement" and (
-        subject_words & ARMED_SUBJECTS or _lone_mover(head)
+        subject_words & ARMED_SUBJECTS or not_a_flight(head, sentence)
     ):
         return None  # "the attacker fled on foot", "Hadi, who fled the country last month"
     actor1, actor2, assoc1 = roles(doc, head, verb, by_token, actors, ctx)
@@ -189,6 +189,20 @@ def _draft(scope: Scope, match: TriggerMatch, order: int) -> Draft | None:
         sentence=sentence.start_char,
         head=head.i,
         decided=decided,
+    )
+
+
+def not_a_flight(head: Any, sentence: Any) -> bool:
+    """A flight ACLED does not code as displacement: one person's, or a state of affairs."""
+    return _lone_mover(head) or _have_fled(head, sentence)
+
+
+def _have_fled(head: Any, sentence: Any) -> bool:
+    """'many residents have fled or take shelter in cellars': a present perfect with no day
+    and no count tells how things stand, not what happened."""
+    perfect = any(c.dep_ == "aux" and c.lower_ in {"have", "has", "'ve"} for c in head.children)
+    return perfect and not any(
+        t.ent_type_ in {"DATE", "TIME", "CARDINAL"} or t.like_num for t in sentence
     )
 
 

@@ -31,6 +31,7 @@ from tadmur.events.candidates import (
     IRREALIS_GOVERNORS,
     clause_verb,
     irrealis,
+    not_a_flight,
     paragraph_text,
     trim,
 )
@@ -274,6 +275,8 @@ def new_drafts(
                 continue
             if prediction.label == "Agreement" and not _AGREED_ON.search(sentence.text):
                 continue  # "agreed to add three sites to the list": agreed, but on no truce
+            if prediction.label == "Displacement" and not_a_flight(head, sentence):
+                continue
             draft = _draft(scope, sentence, head, prediction, first_order + len(out))
             if told and (not draft.place_from_text or place_key(draft) in here):
                 continue  # a later sentence of a paragraph's event tells more of it

@@ -91,7 +91,7 @@ def extract_events(
     _date_by_news_day(drafts, ctx.published)
     merged = merge(drafts)
     if "\n" in ctx.text.strip():
-        merged = [d for d in merged if not _background(d, ctx.published)]
+        merged = [d for d in merged if not _background(d, ctx.published, ctx.text)]
     for draft in merged:
         planted = planter(doc, draft, ctx)
         if planted is not None and (draft.actor1 is None or draft.actor1.name != planted.name):
@@ -178,15 +178,22 @@ def _lead_end(text: str) -> int:
 BACKGROUND_DAYS = 31
 
 
-def _background(draft: Draft, published: date | None) -> bool:
+def _background(draft: Draft, published: date | None, text: str) -> bool:
     """'protests broke out last October', 'in April, two brothers were beaten': an event an
     article dates only by its month, more than a month before the article, is its
     background, told by the articles of its day (measured on the real-news tuning half:
-    none of the eight such events was coded by its coders)."""
+    none of the eight such events was coded by its coders); so is a month's tally."""
     if published is None or not draft.date_explicit or draft.first is None or draft.last is None:
         return False
-    month_only = precision_of(draft.first, draft.last) == PRECISION_MONTH
-    return month_only and (published - draft.last).days > BACKGROUND_DAYS
+    if precision_of(draft.first, draft.last) != PRECISION_MONTH:
+        return False
+    if (published - draft.last).days > BACKGROUND_DAYS:
+        return True
+    # "in September alone, 216 people were murdered": a month's tally, not an event
+    return any(_MONTHS_TALLY.search(text[start:end]) for start, end in draft.evidence)
+
+
+_MONTHS_TALLY = re.compile(r"\balone\b|\bin total\b|\bso far\b|\ba total of\b", re.I)
 
 
 NEWS_DAYS = 7
