@@ -574,3 +574,14 @@ def test_a_months_tally_and_a_state_of_flight_are_not_events(pipeline: Pipeline)
     )
     events = _events(pipeline, body, "2022-10-06")
     assert [(e.sub_event_type, e.date) for e in events] == [("Attack", "2022-10-04")]
+
+
+def test_property_burnt_by_no_one_named_in_an_article_of_demonstrations(
+    pipeline: Pipeline,
+) -> None:
+    body = (
+        "Thousands of protesters marched in Lagos on Tuesday against police brutality.\n\n"
+        "Later on Tuesday, the Lekki toll gate was set ablaze."
+    )
+    types = {e.sub_event_type for e in _events(pipeline, body, "2020-10-21")}
+    assert "Looting/property destruction" not in types

@@ -254,9 +254,12 @@ def _riots_of_demonstrations(drafts: list[Draft], text: str) -> None:
             continue
         if d.sub_event_type == "Armed clash" and any(_armed_group(a) for a in (d.actor1, d.actor2)):
             continue
-        if any(place_key(o) == place_key(d) and overlaps(o, d) for o in demonstrations):
+        same = any(place_key(o) == place_key(d) and overlaps(o, d) for o in demonstrations)
+        unowned = d.sub_event_type == "Looting/property destruction" and d.actor1 is None
+        if same or (unowned and any(overlaps(o, d) for o in demonstrations)):
             # "supporters torched vehicles in Faisalabad", "stray clashes broke out" where
-            # the demonstration was that day: its violence, not another event
+            # the demonstration was that day, "the toll gate set ablaze" that day by no one
+            # named: the demonstrators' violence, not another event
             d.sub_event_type = "Violent demonstration"
 
 
