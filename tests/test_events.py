@@ -585,3 +585,13 @@ def test_property_burnt_by_no_one_named_in_an_article_of_demonstrations(
     )
     types = {e.sub_event_type for e in _events(pipeline, body, "2020-10-21")}
     assert "Looting/property destruction" not in types
+
+
+def test_where_people_were_on_their_way_to_is_not_where_they_were_taken(
+    pipeline: Pipeline,
+) -> None:
+    body = (
+        "Bandits kidnapped eight students near Kaduna on Sunday, police said.\n\n"
+        "The students were kidnapped while on their way to the French Village in Badagry."
+    )
+    assert "Badagry" not in {e.location.name for e in _events(pipeline, body) if e.location}

@@ -88,9 +88,12 @@ def location(
         tok = token.root
         if _owns_an_actor(tok, m) or _acts(tok, m):
             continue
-        preps = [a for a in tok.ancestors if a.dep_ == "prep"][:1]
+        chain = _up_to(tok, verb)
+        preps = [a for a in chain if a.dep_ == "prep"][:1]
         if preps and preps[0].lower_ in _DESTINATION_PREPS:
             continue
+        if any(a.lower_ == "way" and a.head.lower_ == "on" for a in chain):
+            continue  # "kidnapped on their way to the French Village in Badagry"
         if preps and preps[0].lower_ == "from" and preps[0].head.lemma_ in _JOURNEYS:
             continue  # "Khan, who travelled from Lahore to Islamabad, was arrested"
         if sub == "Displacement" and preps and preps[0].lower_ in {"to", "towards"}:
@@ -143,6 +146,16 @@ def _owns_an_actor(token: Any, mention: PlaceMention) -> bool:
     if token.dep_ == "compound" and token.head.dep_ == "poss":
         token = token.head
     return token.dep_ == "poss" and token.head.lemma_.casefold() in _ACTOR_NOUNS
+
+
+def _up_to(token: Any, verb: Any) -> list[Any]:
+    """The words above `token`, nearest first, up to the event's verb."""
+    out = []
+    for ancestor in token.ancestors:
+        if ancestor.i == verb.i:
+            break
+        out.append(ancestor)
+    return out
 
 
 def _acts(token: Any, mention: PlaceMention) -> bool:
