@@ -89,6 +89,8 @@ _LANDMARK_WORDS = frozenset(
         "palace",
         "bridge",
         "station",
+        "park",
+        "square",
     }
 )
 """Places named after a town: they say where the text is (its country, a fallback for
