@@ -156,6 +156,8 @@ def test_a_saved_pages_date_label_is_its_date_not_its_title(tmp_path: Path) -> N
         ("Port Sudan — Shelling hit the market on Monday, residents said.", "Port Sudan"),
         ("At least 40 people died - the government said - in fighting.", None),
         ("Update - the toll rose to 12.", None),  # no capital after the dash
+        ("Gaza city, Palestinian Territories: Two men were killed on Sunday.", "Gaza city"),
+        ("Update: Two men were killed on Sunday.", None),  # no town, comma and country
     ],
 )
 def test_a_dateline_in_title_case(tmp_path: Path, first_line: str, dateline: str | None) -> None:

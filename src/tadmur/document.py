@@ -378,9 +378,12 @@ def _strip_date_label(lines: list[str], header: _Header) -> list[str]:
 
 _TITLE_CASE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s+(?:-{1,2}|–|—)\s+(?=[A-Z0-9“\"])"
+    r"|^(?P<town>[A-Z][a-z]+(?:[ -][A-Za-z][a-z]+){0,2}),\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}:"
+    r"\s*(?=[A-Z0-9“\"]|$)"
 )
 """'Bamako - At least 40 people died': a dateline in title case, told by the spaced dash
-that follows one to three capitalised words at the very start of the body."""
+that follows one to three capitalised words at the very start of the body; or by a town, a
+comma, its country and a colon ('Gaza city, Palestinian Territories:')."""
 
 
 def _strip_dateline(
@@ -389,7 +392,7 @@ def _strip_dateline(
     """Remove 'BEIRUT, Oct 21 (Reuters) -' (or 'Bamako - ') and return what it says."""
     t = _TITLE_CASE_DATELINE.match(line)
     if t:
-        return line[t.end() :], t["place"], None, None
+        return line[t.end() :], t["place"] or t["town"], None, None
     m = _DATELINE.match(line)
     if m and (m["agency"] or m["month"] or m["place"].split(",")[0].strip().isupper()):
         place = m["place"].split(",")[0].strip()
