@@ -595,3 +595,16 @@ def test_where_people_were_on_their_way_to_is_not_where_they_were_taken(
         "The students were kidnapped while on their way to the French Village in Badagry."
     )
     assert "Badagry" not in {e.location.name for e in _events(pipeline, body) if e.location}
+
+
+@pytest.mark.parametrize(
+    ("body", "agreed"),
+    [
+        ("Negotiators traded demands in Doha on Monday as a ceasefire remained elusive.", False),
+        ("The government and the rebels signed a ceasefire in Doha on Monday.", True),
+    ],
+)
+def test_an_agreement_is_one_made(pipeline: Pipeline, body: str, agreed: bool) -> None:
+    body = f"{body}\n\nThe talks are due to resume next week, officials said."
+    types = {e.sub_event_type for e in _events(pipeline, body, "2020-09-15")}
+    assert ("Agreement" in types) == agreed

@@ -273,8 +273,8 @@ def new_drafts(
             head = _main_verb(sentence)
             if head is None or any(t.lemma_.casefold() in sport_words() for t in sentence):
                 continue
-            if prediction.label == "Agreement" and not _AGREED_ON.search(sentence.text):
-                continue  # "agreed to add three sites to the list": agreed, but on no truce
+            if prediction.label == "Agreement" and not _an_agreement(sentence):
+                continue  # "agreed to add three sites to the list", "a truce remains elusive"
             if prediction.label == "Displacement" and not_a_flight(head, sentence):
                 continue
             draft = _draft(scope, sentence, head, prediction, first_order + len(out))
@@ -300,6 +300,19 @@ _AGREED_ON = re.compile(
     re.I,
 )
 """What ACLED's agreements are about: an agreement the classifier reads elsewhere is not one."""
+_AGREEING = frozenset(
+    {"sign", "reach", "agree", "broker", "conclude", "seal", "strike", "declare", "accept",
+     "approve", "ink", "finalise", "finalize", "announce", "exchange", "swap", "release",
+     "hand", "evacuate", "withdraw", "surrender"}
+)  # fmt: skip
+"""... and what is done with one: talks about a truce that "remains elusive" made none."""
+
+
+def _an_agreement(sentence: Any) -> bool:
+    """Whether a sentence the classifier reads as an agreement tells of one being made."""
+    return bool(_AGREED_ON.search(sentence.text)) and any(
+        t.lemma_.casefold() in _AGREEING and t.pos_ == "VERB" for t in sentence
+    )
 
 
 @cache
