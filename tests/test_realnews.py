@@ -118,3 +118,46 @@ def test_eval_scores_one_half_of_a_split(
     assert json.loads(capsys.readouterr().out)["documents"] == 2
     assert main(["eval", str(fixtures), "--split", str(split), "--half", "c"]) == 2
     assert main(["eval", str(fixtures), "--half", "a"]) == 2
+
+
+FLOORS = json.loads((ROOT / "tests" / "eval_floors.json").read_text("utf-8"))["realnews"]
+RESTORED = len(TEXTS) == len(GOLD)
+
+
+@pytest.mark.skipif(not RESTORED, reason="the third-party texts are not restored here")
+@pytest.mark.parametrize("half", ["tune", "report"])
+def test_each_half_meets_its_floors(half: str) -> None:
+    """Quality floors on real news, pinned to exactly the corpus measured (gold and texts):
+    a change that loses events, places, dates or actors on either half fails here."""
+    from tadmur.evaluate import corpus_hash, evaluate
+
+    assert corpus_hash(SET / "gold") == FLOORS["corpus_sha256"], (
+        "benchmarks/realnews changed: re-measure both halves and record the new hash and "
+        "floors in tests/eval_floors.json"
+    )
+    split = json.loads((SET / "split.json").read_text("utf-8"))["parts"]
+    report = evaluate(SET / "gold", only={i for i, p in split.items() if p == half})
+    measured = report.to_dict()
+    flat = measured | {f"events.{k}": v for k, v in measured["events"].items()}
+    low = [
+        f"{name}: {flat[name]} < {floor}"
+        for name, floor in FLOORS[half]["floors"].items()
+        if flat[name] is None or flat[name] < floor
+    ]
+    assert not low, low
+
+
+NEGATIVES = [p for p in TEXTS if _gold(p)["negative"]]
+
+
+@pytest.mark.skipif(not NEGATIVES, reason="the third-party texts are not restored here")
+def test_no_negative_article_gives_an_event() -> None:
+    """Sport, heritage, diplomacy, a court case: real articles that report no event."""
+    from tadmur.ingest import read_path
+    from tadmur.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    for path in NEGATIVES:
+        gold = _gold(path)
+        raw = read_path(str(path.parent / gold["file"]), published=gold["published"])
+        assert pipeline.extract(raw).events == (), gold["id"]
