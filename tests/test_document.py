@@ -158,11 +158,14 @@ def test_a_saved_pages_date_label_is_its_date_not_its_title(tmp_path: Path) -> N
         ("Update - the toll rose to 12.", None),  # no capital after the dash
         ("Gaza city, Palestinian Territories: Two men were killed on Sunday.", "Gaza city"),
         ("Update: Two men were killed on Sunday.", None),  # no town, comma and country
+        ("In Mopti, Mali: Gunmen killed five people.", None),  # "In Mopti" is no town
+        ("Gunmen - some of them masked - killed five.", None),  # nor is "Gunmen"
     ],
 )
 def test_a_dateline_in_title_case(tmp_path: Path, first_line: str, dateline: str | None) -> None:
     article = tmp_path / "wire.txt"
     article.write_text(f"Fighting in the centre\n\n{first_line}\n\nMore later.\n", "utf-8")
-    doc, _ = build_document(read_path(str(article), published="2019-10-02"), load_sources())
+    towns = {"Bamako", "Port Sudan", "Gaza city", "Update", "At"}.__contains__
+    doc, _ = build_document(read_path(str(article), published="2019-10-02"), load_sources(), towns)
     assert doc.dateline == dateline
     assert (first_line.split(" ", 1)[0] + " " in doc.text) == (dateline is None)

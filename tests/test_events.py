@@ -608,3 +608,44 @@ def test_an_agreement_is_one_made(pipeline: Pipeline, body: str, agreed: bool) -
     body = f"{body}\n\nThe talks are due to resume next week, officials said."
     types = {e.sub_event_type for e in _events(pipeline, body, "2020-09-15")}
     assert ("Agreement" in types) == agreed
+
+
+def _coded(pipeline: Pipeline, text: str, article: bool = True) -> list[tuple[str, str | None]]:
+    raw = RawInput("t.txt", f"Test\n\n{text}" if article else text, "text", published="2020-01-05")
+    return [
+        (e.sub_event_type, e.location.name if e.location else None)
+        for e in pipeline.extract(raw).events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "article", "expected"),
+    [
+        # an explosion elsewhere, another day, is an event of its own
+        ("On 30 December 2019, an air strike hit a market in Maarat al-Numan. On 31 December "
+         "2019, an explosion at a checkpoint in Azaz killed 3 people.", False,
+         ("Remote explosive/landmine/IED", "I‘zāz")),
+        # gunmen who clash with police on a day of protests fight a battle
+        ("Thousands protested in Lagos on Monday against police brutality.\n\nIn Lagos on "
+         "Monday, gunmen clashed with police, leaving two dead.", True, ("Armed clash", "Lagos")),
+        # "the State of Mexico" is a place, not an organisation
+        ("Gunmen killed two policemen in the State of Mexico on Monday.", True,
+         ("Armed clash", "Mexico City")),
+        # "the Gao area of Mali": a town's area, of a country
+        ("Gunmen attacked an army post in the Gao area of Mali on Monday.", True,
+         ("Armed clash", "Gao")),
+        # a habit of the governing clause is not the event's
+        ("Residents said the area was usually quiet until gunmen attacked a checkpoint in "
+         "Ghazni on Monday.", True, ("Armed clash", "Ghazni")),
+        # two attacks, "the first since the ceasefire ended": neither a tally nor a truce
+        ("Taliban fighters launched two attacks on checkpoints in Ghazni on Monday, the first "
+         "since the ceasefire ended.", True, ("Armed clash", "Ghazni")),
+        # everyone is many people
+        ("Everyone fled the village of Tawila after gunmen attacked it on Monday.", False,
+         ("Displacement", "Tawila")),
+    ],
+)  # fmt: skip
+def test_what_the_real_news_rules_leave_alone(
+    pipeline: Pipeline, text: str, article: bool, expected: tuple[str, str | None]
+) -> None:
+    assert expected in _coded(pipeline, text, article)

@@ -13,6 +13,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
@@ -117,14 +118,18 @@ class _Header:
     warnings: list[str] = field(default_factory=list)
 
 
-def build_document(raw: RawInput, sources: SourceLexicon) -> tuple[Document, list[str]]:
-    """Clean one raw input into a Document plus human-readable warnings."""
+def build_document(
+    raw: RawInput, sources: SourceLexicon, is_town: Callable[[str], bool] | None = None
+) -> tuple[Document, list[str]]:
+    """Clean one raw input into a Document plus human-readable warnings. `is_town` says
+    whether a name is a town's: a dateline in title case ("Bamako - ") is only taken for
+    one when it is (without it, only capitalised and agency datelines are)."""
     notes: list[str] = []
     if raw.media == "html":
         lines, hints = _html_lines(raw, notes)
     else:
         lines, hints = raw.content.splitlines(), Hints()
-    return _clean(lines, hints, raw, sources, notes)
+    return _clean(lines, hints, raw, sources, notes, is_town)
 
 
 def is_input_warning(warning: str) -> bool:
@@ -159,7 +164,12 @@ def split_caption(line: str) -> Caption | None:
 
 
 def _clean(
-    raw_lines: list[str], hints: Hints, raw: RawInput, sources: SourceLexicon, notes: list[str]
+    raw_lines: list[str],
+    hints: Hints,
+    raw: RawInput,
+    sources: SourceLexicon,
+    notes: list[str],
+    is_town: Callable[[str], bool] | None,
 ) -> tuple[Document, list[str]]:
     lines = [ln for ln in (normalize_line(x) for x in raw_lines) if ln]
     if not lines:
@@ -202,7 +212,7 @@ def _clean(
 
     dateline_place, dateline_agency, dateline_day = None, None, None
     if body:
-        body[0], dateline_place, dateline_agency, dateline_day = _strip_dateline(body[0])
+        body[0], dateline_place, dateline_agency, dateline_day = _strip_dateline(body[0], is_town)
         if not body[0]:
             body.pop(0)
 
@@ -387,11 +397,11 @@ comma, its country and a colon ('Gaza city, Palestinian Territories:')."""
 
 
 def _strip_dateline(
-    line: str,
+    line: str, is_town: Callable[[str], bool] | None = None
 ) -> tuple[str, str | None, str | None, tuple[int, int, int | None] | None]:
     """Remove 'BEIRUT, Oct 21 (Reuters) -' (or 'Bamako - ') and return what it says."""
     t = _TITLE_CASE_DATELINE.match(line)
-    if t:
+    if t and is_town is not None and is_town(t["place"] or t["town"]):
         return line[t.end() :], t["place"] or t["town"], None, None
     m = _DATELINE.match(line)
     if m and (m["agency"] or m["month"] or m["place"].split(",")[0].strip().isupper()):

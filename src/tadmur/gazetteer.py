@@ -102,6 +102,12 @@ def skeleton(name: str) -> str:
     return key if len(key.replace(" ", "")) >= 4 else ""
 
 
+def consonants(name: str) -> str:
+    """A name's consonants, however short (unlike `skeleton`): "Douma" and "Dūmā" agree,
+    "Khan" and "Wuhan" do not; whether a name is a place's own or one of its aliases."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyw ]", "", fold_name(name)))
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """One gazetteer entry."""

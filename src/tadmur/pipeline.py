@@ -24,7 +24,7 @@ from tadmur.classify import EventClassifier, load_classifier
 from tadmur.document import build_document, is_input_warning
 from tadmur.events import ClassifierPolicy, Context, extract_events
 from tadmur.focus import SentenceFilter, build_filter
-from tadmur.gazetteer import Gazetteer, load_gazetteer
+from tadmur.gazetteer import Gazetteer, consonants, load_gazetteer
 from tadmur.ingest import InputError, RawInput, iter_raw
 from tadmur.language import detect_language
 from tadmur.model import Document, Extraction
@@ -190,7 +190,7 @@ class Pipeline:
             else:
                 try:
                     with self._timed("clean"):
-                        batch.append(build_document(raw, self.sources))
+                        batch.append(build_document(raw, self.sources, self._is_town))
                 except InputError as exc:
                     batch.append(Failure(exc.path, exc.reason))
             chars = sum(len(item[0].text) for item in batch if not isinstance(item, Failure))
@@ -287,6 +287,9 @@ class Pipeline:
                 )
             )
 
+    def _is_town(self, name: str) -> bool:
+        return any(p.kind == "city" for p in self.gazetteer.candidates(name))
+
     def _dateline_country(self, document: Document) -> tuple[str, ...]:
         if not document.dateline:
             return ()
@@ -300,7 +303,8 @@ class Pipeline:
         votes: Counter[str] = Counter()
         first: dict[str, int] = {cc: -1 for cc in hints}
         for mention in places:
-            if mention.place is not None:
+            if mention.place is not None and not mention.landmark:
+                # a landmark's name ("Nasr Square") is a weak reading of a town
                 votes[mention.place.country_code] += 2 if mention.place.kind == "city" else 1
                 first.setdefault(mention.place.country_code, mention.start)
         for token in doc:
@@ -322,10 +326,11 @@ class Pipeline:
         hints: tuple[str, ...],
         country: str | None,
     ) -> list[PlaceMention]:
-        """A town of a country the article never names is a misreading ("Paola" the
-        person as Paola, Italy; "Plain" as a town in the United States): it is left
-        unresolved. Cities of a million people are known without their country (Houston,
-        Moscow), and so are the main towns of provinces."""
+        """A town of a country the article never names, read from a name that has other
+        readings or is only one of its aliases, is a misreading ("Paola" the person as
+        Paola, Italy; "Plain" as a town in the United States): it is left unresolved.
+        Cities of a million people are known without their country (Houston, Moscow), and
+        so are the main towns of provinces."""
         named = {country, *hints}
         named |= {m.place.country_code for m in places if m.place and m.place.kind != "city"}
         named |= {cc for t in doc if (cc := self.place_lexicon.demonyms.get(t.text))}
@@ -333,6 +338,7 @@ class Pipeline:
             m
             if m.place is None
             or m.place.kind != "city"
+            or (m.candidates < 2 and consonants(m.text) == consonants(m.place.name))
             or m.place.country_code in named
             or m.place.population >= STRAY_POPULATION
             or (m.place.population >= SEAT_POPULATION and self.gazetteer.is_seat(m.place))

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from tadmur.gazetteer import Gazetteer, Place, distance_km, fold_name
+from tadmur.gazetteer import Gazetteer, Place, consonants, distance_km, fold_name
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
@@ -335,7 +335,7 @@ class PlaceResolver:
                 if (
                     n == 1
                     and i in persons
-                    and not any(_consonants(p.name) == _consonants(span.text) for p in found)
+                    and not any(consonants(p.name) == consonants(span.text) for p in found)
                 ):
                     break  # "Khan" the man, not Wuhan by one of its other names
                 mentions.append(
@@ -386,8 +386,12 @@ class PlaceResolver:
             return True
         return in_context or followed
 
-    @staticmethod
-    def _not_a_place(doc: Any, start: int, end: int) -> bool:
+    def _a_town(self, name: str) -> bool:
+        """Whether a name is a town's and not a country's or a province's."""
+        found = self._lookup(name)
+        return any(p.kind == "city" for p in found) and not any(p.kind == "country" for p in found)
+
+    def _not_a_place(self, doc: Any, start: int, end: int) -> bool:
         """Water bodies, buildings named after places, and districts of another place."""
         after = doc[end].lower_ if end < len(doc) else ""
         if after in _NOT_PLACE_AFTER:
@@ -399,7 +403,8 @@ class PlaceResolver:
             return True
         if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].text in _ORG_HEADS:
             return True  # "the Popular Front for the Liberation of Palestine"
-        if _PART_OF.match(doc[end:].text[:60] if end < len(doc) else ""):
+        part = _PART_OF.match(doc[end:].text[:80] if end < len(doc) else "")
+        if part and self._a_town(part["town"]):
             return True  # "the San Carlos Plaza area of San Cristobal": a part of a town
         possessive = start >= 2 and doc[start - 1].text in {"'s", "’s"}
         return possessive and after in _DISTRICT_WORDS
@@ -640,29 +645,26 @@ class PlaceResolver:
         return 2 if _NEAR.search(before) else 1
 
 
-def _consonants(name: str) -> str:
-    """A name's consonants, however short: "Douma" and "Dūmā" agree, "Khan" and "Wuhan"
-    do not."""
-    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyw ]", "", fold_name(name)))
-
-
 _PART_OF = re.compile(
     r"(?:[A-Z]\w+\s+){0,2}(?:area|neighbou?rhood|quarter|suburb|section)s?\s+"
-    r"of\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z]"
+    r"of\s+(?:the\s+)?(?:city\s+of\s+)?(?P<town>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"(?!\s+(?:district|province|region|state|county|governorate))"
 )
 """What follows the name of a part of a town: "(Plaza) area of San Cristobal"."""
 
 _ORG_HEADS = frozenset(
-    {"Liberation", "Front", "Movement", "Party", "Army", "Council", "State", "Brigade",
+    {"Liberation", "Front", "Movement", "Party", "Army", "Council", "Brigade",
      "Brigades", "Coalition", "Alliance", "Congress", "Federation", "Association",
-     "Organisation", "Organization", "Ministry", "Government", "Forces", "Force", "Emirate"}
+     "Organisation", "Organization", "Ministry", "Government", "Forces", "Force", "Emirate",
+     "Caliphate"}
 )  # fmt: skip
 """Capitalised heads of organisations' names: the place after "Front for the Liberation
-of" or "Islamic State of" names the organisation, not where anything happened."""
+of" names the organisation, not where anything happened ("State" is not one: "the State
+of Mexico" is a place)."""
 
 _SPEAKER_PLACE = re.compile(
     r"\b(?:said|says|told|spoke|speaking|interview|statement|briefing)"
-    r"(?:\s+(?:today|yesterday|tonight|late|earlier|later|by|(?:tele)?phone|on|\w+day|"
+    r"(?:\s+(?:tonight|late|earlier|later|by|(?:tele)?phone|on|\w+day|"
     r"reporters|journalists|to|the|press|a|news|conference|briefing|video|link))*"
     r"\s+(?:from|in)\s+(?:the\s+(?:\w+\s+)?capital(?:\s+city)?,?\s+)?$",
     re.I,

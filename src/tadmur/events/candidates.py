@@ -16,9 +16,9 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from tadmur.counts import displaced_in
+from tadmur.counts import displaced_in, parse_number
 from tadmur.events.dating import event_date
-from tadmur.events.draft import Draft, Scope, is_headline, paragraph_bounds
+from tadmur.events.draft import Draft, Scope, is_article, is_headline, paragraph_bounds
 from tadmur.events.placing import coordinated, location
 from tadmur.events.roles import roles
 from tadmur.events.subtypes import (
@@ -147,7 +147,7 @@ def _draft(scope: Scope, match: TriggerMatch, order: int) -> Draft | None:
         sub, decided = "Mob violence", True
     if sub in PROTEST_TYPES:
         sub, decided = protest_type(paragraph)
-    if sub in WEAPON_TYPES and match.end - match.start > 1 and "\n" in ctx.text.strip():
+    if sub in WEAPON_TYPES and match.end - match.start > 1 and is_article(ctx.text):
         # "an air strike", "a roadside bomb": the words name the weapon. In an article; in
         # a note of one paragraph the classifier reads the whole event (measured on ACLED's
         # training rows: deciding there splits one event in two more often than it helps)
@@ -215,19 +215,16 @@ def _lone_mover(head: Any) -> bool:
         if child.lower_ in {"he", "she"}:
             return True
         mover = head.head if child.lower_ == "who" and head.dep_ == "relcl" else child
-        return (
-            mover.tag_ in {"NN", "NNP"}
-            and mover.ent_type_ in {"PERSON", ""}
-            and not any(c.dep_ == "nummod" for c in mover.children)
-            and mover.lemma_.casefold() not in _GROUP_NOUNS
-        )
+        one = mover.tag_ == "NNP" or mover.ent_type_ == "PERSON"
+        return one or (mover.tag_ == "NN" and mover.lemma_.casefold() in _ONE_PERSON)
     return False
 
 
-_GROUP_NOUNS = frozenset(
-    {"family", "population", "community", "village", "crowd", "household", "people", "group",
-     "thousand", "hundred", "dozen", "majority", "half", "most", "number"}
+_ONE_PERSON = frozenset(
+    {"president", "minister", "commander", "leader", "governor", "official", "officer",
+     "man", "woman", "chief", "mayor", "king", "general", "spokesman", "founder", "suspect"}
 )  # fmt: skip
+"""Who is one person ('the commander fled'); 'everyone', 'the town' are many."""
 
 
 def _span_head(doc: Any, match: TriggerMatch) -> Any:
@@ -256,8 +253,9 @@ def irrealis(token: Any) -> bool:
         for child in current.children:
             if child.dep_ == "neg":
                 return True
-            if depth <= 1 and child.dep_ == "advmod" and child.lower_ in HABITUAL_ADVERBS:
-                return True
+            habit = child.dep_ == "advmod" and child.lower_ in HABITUAL_ADVERBS
+            if habit and (depth == 0 or (depth == 1 and token.pos_ in {"NOUN", "PROPN"})):
+                return True  # "are increasingly staging ambushes": the noun's own verb
             if child.dep_ in {"aux", "auxpass"} and child.lower_ in IRREALIS_AUX:
                 return True
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
@@ -342,13 +340,16 @@ def _generic_plural(head: Any, explicit: bool) -> bool:
 
 
 _TALLY_WORDS = frozenset({"since", "so far", "this year", "last year", "in total", "a total"})
+TALLY_MIN = 3
+"""A count of events from which a sentence is a record rather than a report of each."""
 
 
 def _tally(head: Any) -> bool:
     """'has carried out 33 attacks and nine kidnappings since August': a count of events
     over a period is a record, not an event."""
-    if not any(c.dep_ == "nummod" for c in head.children):
-        return False
+    counts = [parse_number(c.text) for c in head.children if c.dep_ == "nummod"]
+    if not any(n is not None and n >= TALLY_MIN for n in counts):
+        return False  # "two attacks ..., the first since the ceasefire": two events
     said = head.sent.text.casefold()
     return any(re.search(rf"\b{w}\b", said) for w in _TALLY_WORDS)
 

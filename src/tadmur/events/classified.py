@@ -36,7 +36,7 @@ from tadmur.events.candidates import (
     trim,
 )
 from tadmur.events.dating import REPORTING_VERBS, event_date
-from tadmur.events.draft import Draft, Scope, is_headline
+from tadmur.events.draft import Draft, Scope, is_article, is_headline
 from tadmur.events.placing import location
 from tadmur.events.roles import roles
 from tadmur.events.subtypes import PROTEST_TYPES, TERRITORY_TYPES, protest_type
@@ -199,6 +199,8 @@ def retype(
                 continue
             if best == "Other" or (best in TERRITORY_TYPES and not territorial):
                 continue  # no trigger means "other"; a change of control is the rules' to find
+            if best == "Agreement" and draft.head >= 0 and not _an_agreement(doc[draft.head].sent):
+                continue  # "two attacks, the first since the ceasefire ended": no agreement
             if probability >= policy.replace:
                 again = (-1 if whole else draft.sentence, best) in typed
                 draft.support = draft.support or again
@@ -243,7 +245,7 @@ def new_drafts(
     it names a place of its own; a text of one paragraph needs less (`brief_event`). In the
     headline of a longer text, such an event only supports one of the body's."""
     out: list[Draft] = []
-    article = len(readings.passages) > 1
+    article = is_article(scope.ctx.text)
     for passage in readings.passages:
         starts = [s.start_char for s in passage.sentences]
         prediction = readings.paragraph[starts[0]]
@@ -295,8 +297,8 @@ def new_drafts(
 
 
 _AGREED_ON = re.compile(
-    r"truce|cease-?fire|peace|\bdeal\b|\baccords?\b|agreement|exchange|\bswap|surrender|"
-    r"release|withdraw|hand(?:ed)? over|evacuat",
+    r"truce|cease-?fire|\bpeace\b|\bdeal\b|\baccords?\b|agreement|exchange|\bswap|surrender|"
+    r"(?<!press )\breleas|withdraw|hand(?:ed)? over|evacuat",
     re.I,
 )
 """What ACLED's agreements are about: an agreement the classifier reads elsewhere is not one."""

@@ -17,7 +17,7 @@ from typing import Any
 from tadmur.classify import EventClassifier
 from tadmur.events.candidates import match_drafts, paragraph_text
 from tadmur.events.classified import ClassifierPolicy, classify, new_drafts, retype
-from tadmur.events.draft import Context, Draft, Scope
+from tadmur.events.draft import Context, Draft, Scope, is_article
 from tadmur.events.output import finish
 from tadmur.events.placing import focus_place
 from tadmur.events.roles import (
@@ -35,7 +35,7 @@ from tadmur.events.within import merge, overlaps, place_key
 from tadmur.model import Event
 from tadmur.sources import SourceLexicon
 from tadmur.triggers import TriggerLexicon
-from tadmur.when import PRECISION_MONTH, precision_of
+from tadmur.when import MONTH_RE, PRECISION_MONTH, precision_of
 from tadmur.who import Actor, ActorDictionary
 
 __all__ = ["Context", "extract_events"]
@@ -86,11 +86,12 @@ def extract_events(
     drafts = chemical_delivery(drafts)
     assign_counts(doc, drafts, matches)
     drafts = [d for d in drafts if not _a_tally(d, ctx.text)]  # each its own sentence yet
-    _blasts_of_named_weapons(drafts, doc)
+    if is_article(ctx.text):
+        _blasts_of_named_weapons(drafts, doc)
     _riots_of_demonstrations(drafts, ctx.text)
     _date_by_news_day(drafts, ctx.published)
     merged = merge(drafts)
-    if "\n" in ctx.text.strip():
+    if is_article(ctx.text):
         merged = [d for d in merged if not _background(d, ctx.published, ctx.text)]
     for draft in merged:
         planted = planter(doc, draft, ctx)
@@ -106,7 +107,7 @@ def extract_events(
         draft.actor2 = remote_target(doc, draft, ctx, actors) or draft.actor2
         draft.actor2 = second_side(doc, draft, ctx) or draft.actor2
         passive_mover(draft)
-    if "\n" in ctx.text.strip():
+    if is_article(ctx.text):
         _unnamed_hands(merged, ctx, actors)
     events = [finish(d, ctx, actors) for d in merged if not d.support]
     events.sort(key=lambda e: (e.evidence[0].start, e.sub_event_type))
@@ -122,8 +123,9 @@ _BLAST_WORDS = frozenset({"explosion", "blast", "bombing"})
 
 def _blasts_of_named_weapons(drafts: list[Draft], doc: Any) -> None:
     """'the horror of the blast', 'died soon after the explosion': in an article whose
-    explosions are a named weapon's (a suicide bomber, an air strike, shelling), a blast
-    the text does not say was a planted device is that weapon's, not a bomb of its own."""
+    explosions are a named weapon's (a suicide bomber, an air strike, shelling), a blast at
+    its place and day that the text does not say was a planted device is that weapon's, not
+    a bomb of its own."""
     named = [d for d in drafts if d.sub_event_type in _NAMED_WEAPONS and not d.support]
     if not named:
         return
@@ -132,8 +134,17 @@ def _blasts_of_named_weapons(drafts: list[Draft], doc: Any) -> None:
             continue
         if doc[d.head].lemma_.casefold() not in _BLAST_WORDS:
             continue  # "a roadside bomb", "an IED": a planted device of its own
-        nearest = min(named, key=lambda n: abs(n.order - d.order))
-        d.sub_event_type, d.support = nearest.sub_event_type, True
+        same = [n for n in named if _same_scene(n, d)]
+        if same:  # the explosion of the weapon named there that day
+            nearest = min(same, key=lambda n: abs(n.order - d.order))
+            d.sub_event_type, d.support = nearest.sub_event_type, True
+
+
+def _same_scene(a: Draft, b: Draft) -> bool:
+    """Two reports that may tell one event: dates that overlap, and the same place or one
+    report without a place of its own."""
+    places = place_key(a) == place_key(b) or not a.place_from_text or not b.place_from_text
+    return places and overlaps(a, b)
 
 
 _STATE_WEAPONS = frozenset({"Air/drone strike"})
@@ -156,13 +167,14 @@ def _unnamed_hands(drafts: list[Draft], ctx: Context, actors: ActorDictionary) -
         return by_name[max(named, key=lambda n: counts[n])] if named else None
 
     state = most(lambda a: a.is_state)
-    group = most(_armed_group)
+    group = most(_named_group)
     for d in drafts:
         if d.actor1 is not None or d.support:
             continue
-        if d.sub_event_type in _STATE_WEAPONS and state is not None:
+        target = d.actor2.name if d.actor2 is not None else None
+        if d.sub_event_type in _STATE_WEAPONS and state is not None and state.name != target:
             d.actor1 = state
-        elif d.sub_event_type in _GROUP_WEAPONS and group is not None:
+        elif d.sub_event_type in _GROUP_WEAPONS and group is not None and group.name != target:
             d.actor1 = group
         elif d.sub_event_type == "Suicide bomb" and ctx.country:
             d.actor1 = actors.fallback("Unidentified Armed Group", ctx.country)
@@ -193,7 +205,11 @@ def _background(draft: Draft, published: date | None, text: str) -> bool:
     return any(_MONTHS_TALLY.search(text[start:end]) for start, end in draft.evidence)
 
 
-_MONTHS_TALLY = re.compile(r"\balone\b|\bin total\b|\bso far\b|\ba total of\b", re.I)
+_MONTHS_TALLY = re.compile(
+    rf"\b(?:in|during|for)\s+(?:the\s+month\s+of\s+)?(?:{MONTH_RE})\s+alone\b"
+    r"|\bin total\b|\bso far\b|\ba total of\b",
+    re.I,
+)
 
 
 NEWS_DAYS = 7
@@ -235,16 +251,16 @@ _DEMONSTRATIONS = PROTEST_TYPES | {"Violent demonstration"}
 
 def _riots_of_demonstrations(drafts: list[Draft], text: str) -> None:
     """ACLED's mob violence is a crowd's violence outside a demonstration: in an article of
-    demonstrations, a crowd that riots is demonstrating, unless it is lynching someone.
+    demonstrations, a crowd that riots on a day of demonstrations is demonstrating, unless
+    it is lynching someone.
     Not in a text of one paragraph (a brief, a coder's note), where the crowd and the
     demonstration are one event, told as its coder chose (measured on ACLED's training
     rows: their mob violence stays mob violence)."""
-    if sum(1 for line in text.split("\n") if line.strip()) < 2:
+    if not is_article(text):
         return
-    if not any(d.sub_event_type in _DEMONSTRATIONS for d in drafts):
-        return
+    demonstrations = [d for d in drafts if d.sub_event_type in _DEMONSTRATIONS]
     for d in drafts:
-        if d.sub_event_type != "Mob violence":
+        if d.sub_event_type != "Mob violence" or not any(overlaps(o, d) for o in demonstrations):
             continue
         if not any(_LYNCHING.search(text[start:end]) for start, end in d.evidence):
             d.sub_event_type = "Violent demonstration"
@@ -252,23 +268,36 @@ def _riots_of_demonstrations(drafts: list[Draft], text: str) -> None:
     for d in drafts:
         if d.sub_event_type not in _DEMONSTRATORS_DO or place_key(d) is None:
             continue
-        if d.sub_event_type == "Armed clash" and any(_armed_group(a) for a in (d.actor1, d.actor2)):
+        if d.sub_event_type == "Armed clash" and any(_armed(a) for a in (d.actor1, d.actor2)):
             continue
         same = any(place_key(o) == place_key(d) and overlaps(o, d) for o in demonstrations)
         unowned = d.sub_event_type == "Looting/property destruction" and d.actor1 is None
-        if same or (unowned and any(overlaps(o, d) for o in demonstrations)):
+        nearby = any(_same_province(o, d) and overlaps(o, d) for o in demonstrations)
+        if same or (unowned and nearby):
             # "supporters torched vehicles in Faisalabad", "stray clashes broke out" where
-            # the demonstration was that day, "the toll gate set ablaze" that day by no one
-            # named: the demonstrators' violence, not another event
+            # the demonstration was that day, "the toll gate set ablaze" that day, in its
+            # province, by no one named: the demonstrators' violence, not another event
             d.sub_event_type = "Violent demonstration"
 
 
 _DEMONSTRATORS_DO = frozenset({"Looting/property destruction", "Armed clash"})
 
 
-def _armed_group(actor: Actor | None) -> bool:
-    """A rebel or militia the text names: a clash with it is a battle, not a riot."""
-    return actor is not None and actor.inter in {2, 3, 4} and not actor.name.startswith("Unid")
+def _armed(actor: Actor | None) -> bool:
+    """A rebel group, a militia or gunmen: a clash with them is a battle, not a riot."""
+    return actor is not None and actor.inter in {2, 3, 4}
+
+
+def _named_group(actor: Actor) -> bool:
+    """An armed group the text names (not ACLED's unidentified one)."""
+    return _armed(actor) and not actor.name.startswith("Unidentified")
+
+
+def _same_province(a: Draft, b: Draft) -> bool:
+    if a.place is None or b.place is None or a.place.place is None or b.place.place is None:
+        return False
+    pa, pb = a.place.place, b.place.place
+    return pa.country_code == pb.country_code and pa.admin1_code == pb.admin1_code
 
 
 _MILLIONS = re.compile(r"\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|a)\s+million\b", re.I)

@@ -89,12 +89,17 @@ HEADLINE_CHARS = 160
 """A first line longer than this is the lead paragraph of a page saved without its title."""
 
 
+def is_article(text: str) -> bool:
+    """Whether a text has paragraphs (an article) rather than being one (a note, a brief):
+    several rules hold only where a lead, a headline and background can be told apart."""
+    return "\n" in text.strip()
+
+
 def is_headline(text: str, start: int) -> bool:
     """Whether the sentence at `start` is the article's headline: the first line, when it is
     short enough to be a title (a lead paragraph tells its own event at its own place), or
     the first sentence of a text of one paragraph."""
     if start != 0:
         return False
-    end = text.find("\n")
     # a text of one paragraph (a note, a brief) is one story, told first in its first words
-    return end < 0 or end <= HEADLINE_CHARS
+    return not is_article(text) or text.find("\n") <= HEADLINE_CHARS

@@ -92,7 +92,8 @@ def location(
         preps = [a for a in chain if a.dep_ == "prep"][:1]
         if preps and preps[0].lower_ in _DESTINATION_PREPS:
             continue
-        if any(a.lower_ == "way" and a.head.lower_ == "on" for a in chain):
+        below_way = next((chain[:k] for k, a in enumerate(chain) if a.lower_ == "way"), [])
+        if any(a.dep_ == "prep" and a.lower_ in _DESTINATION_PREPS for a in below_way):
             continue  # "kidnapped on their way to the French Village in Badagry"
         if preps and preps[0].lower_ == "from" and preps[0].head.lemma_ in _JOURNEYS:
             continue  # "Khan, who travelled from Lahore to Islamabad, was arrested"
