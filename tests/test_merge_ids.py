@@ -147,11 +147,16 @@ def test_ids_survive_a_second_ingest_or_say_where_they_went(tmp_path: Path) -> N
     folder = tmp_path / "corpus"
     write_corpus(folder, 40, seed=4)
     files = sorted(folder.iterdir())
+    later = [str(f) for f in files[20:]]
+    for n, first in enumerate(files[:5]):  # the second half reports five events again
+        again = tmp_path / f"again-{n}.txt"
+        again.write_text(first.read_text("utf-8") + "\n\nMore details emerged later.\n", "utf-8")
+        later.append(str(again))
     pipeline = Pipeline()
     with Store(tmp_path / "s.duckdb") as store:
         ingest(store, [str(f) for f in files[:20]], pipeline)
         before = {row[0] for row in store.db.execute("SELECT id FROM merged_events").fetchall()}
-        ingest(store, [str(f) for f in files[20:]], pipeline)
+        ingest(store, later, pipeline)
         after = {row[0] for row in store.db.execute("SELECT id FROM merged_events").fetchall()}
         grown = store.db.execute("SELECT count(*) FROM merged_events WHERE reports > 1").fetchall()[
             0
