@@ -169,3 +169,15 @@ def test_a_dateline_in_title_case(tmp_path: Path, first_line: str, dateline: str
     doc, _ = build_document(read_path(str(article), published="2019-10-02"), load_sources(), towns)
     assert doc.dateline == dateline
     assert (first_line.split(" ", 1)[0] + " " in doc.text) == (dateline is None)
+
+
+def test_a_saved_pages_lead_keeps_its_dateline_out_of_the_text(tmp_path: Path) -> None:
+    article = tmp_path / "saved.txt"
+    article.write_text(
+        " date 2024-03-06 GOMA, Congo (AP) — Rebels seized a town in the east, residents "
+        "said.\n\nThousands fled.\n",
+        "utf-8",
+    )
+    doc, _ = build_document(read_path(str(article)), load_sources())
+    assert (doc.published, doc.dateline, doc.outlet) == ("2024-03-06", "Goma", "AP")
+    assert doc.text.startswith("Rebels seized")

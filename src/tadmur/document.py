@@ -183,9 +183,20 @@ def _clean(
     header.warnings += raw.notes
     header.warnings += notes
     lines, hints = _repair_mojibake(lines, hints, header)
+    labelled = _DATE_LABEL.match(lines[0]) is not None
     lines = _strip_date_label(lines, header)
     if not lines:
         raise InputError(raw.path, "no article text after cleanup")
+    lead_dateline: tuple[str | None, str | None, tuple[int, int, int | None] | None] = (
+        None, None, None,
+    )  # fmt: skip
+    if labelled:  # a saved page without its title: its first line is the lead, dateline first
+        lines[0], place, agency, day = _strip_dateline(lines[0], is_town)
+        lead_dateline = (place, agency, day)
+        if not lines[0]:
+            lines.pop(0)
+        if not lines:
+            raise InputError(raw.path, "no article text after cleanup")
 
     title = hints.title or lines[0]
     # The doubled title of scraped pages: drop every copy among the first lines.
@@ -210,8 +221,8 @@ def _clean(
             captions.append(cap)
             body.append(cap.text)
 
-    dateline_place, dateline_agency, dateline_day = None, None, None
-    if body:
+    dateline_place, dateline_agency, dateline_day = lead_dateline
+    if body and dateline_place is None and dateline_agency is None:
         body[0], dateline_place, dateline_agency, dateline_day = _strip_dateline(body[0], is_town)
         if not body[0]:
             body.pop(0)
