@@ -649,3 +649,14 @@ def test_what_the_real_news_rules_leave_alone(
     pipeline: Pipeline, text: str, article: bool, expected: tuple[str, str | None]
 ) -> None:
     assert expected in _coded(pipeline, text, article)
+
+
+def test_in_an_article_a_states_detention_is_an_arrest(pipeline: Pipeline) -> None:
+    body = (
+        "The opposition leader said armed security agents entered his building and, in "
+        "another operation, detained Pedro Lara, a senior opposition politician.\n\n"
+        "Lara, a former deputy speaker and second in command of the party, was detained while "
+        "broadcasting live from his car on a Caracas highway, according to a statement."
+    )
+    types = {e.sub_event_type for e in _events(pipeline, body, "2021-07-13")}
+    assert "Abduction/forced disappearance" not in types and "Arrests" in types

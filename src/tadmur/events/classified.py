@@ -168,6 +168,7 @@ def retype(
     each event by its own clause. A draft retyped to the type of another draft of its
     sentence or paragraph is a second reading of that event: it adds its words to it, not
     its place or date (it becomes a supporting mention)."""
+    article = is_article(doc.text)
     by_paragraph: dict[int, list[Draft]] = {}
     for draft in drafts:
         by_paragraph.setdefault(readings.paragraph_of.get(draft.sentence, -1), []).append(draft)
@@ -199,13 +200,27 @@ def retype(
                 continue
             if best == "Other" or (best in TERRITORY_TYPES and not territorial):
                 continue  # no trigger means "other"; a change of control is the rules' to find
-            if best == "Agreement" and draft.head >= 0 and not _an_agreement(doc[draft.head].sent):
-                continue  # "two attacks, the first since the ceasefire ended": no agreement
+            if article and _kept_in_an_article(doc, draft, best):
+                continue
             if probability >= policy.replace:
                 again = (-1 if whole else draft.sentence, best) in typed
                 draft.support = draft.support or again
                 draft.sub_event_type = best
                 draft.confidence = max(draft.confidence, min(0.95, probability))
+
+
+def _kept_in_an_article(doc: Any, draft: Draft, best: str) -> bool:
+    """Where an article's rule keeps its type against the classifier: "two attacks, the
+    first since the ceasefire ended" makes no agreement, and a state's detention is an
+    arrest (a disappearance has its own cue). A note's type stays the classifier's to read
+    (measured on ACLED's training rows)."""
+    if best == "Agreement":
+        return draft.head >= 0 and not _an_agreement(doc[draft.head].sent)
+    return (
+        draft.sub_event_type == "Arrests"
+        and best == "Abduction/forced disappearance"
+        and (draft.actor1 is None or draft.actor1.is_state)
+    )
 
 
 def _places(drafts: Sequence[Draft]) -> set[object]:
@@ -275,7 +290,7 @@ def new_drafts(
             head = _main_verb(sentence)
             if head is None or any(t.lemma_.casefold() in sport_words() for t in sentence):
                 continue
-            if prediction.label == "Agreement" and not _an_agreement(sentence):
+            if article and prediction.label == "Agreement" and not _an_agreement(sentence):
                 continue  # "agreed to add three sites to the list", "a truce remains elusive"
             if prediction.label == "Displacement" and not_a_flight(head, sentence):
                 continue
