@@ -168,7 +168,7 @@ def retype(
     each event by its own clause. A draft retyped to the type of another draft of its
     sentence or paragraph is a second reading of that event: it adds its words to it, not
     its place or date (it becomes a supporting mention)."""
-    article = is_article(doc.text)
+    article = doc is not None and is_article(doc.text)
     by_paragraph: dict[int, list[Draft]] = {}
     for draft in drafts:
         by_paragraph.setdefault(readings.paragraph_of.get(draft.sentence, -1), []).append(draft)
