@@ -370,25 +370,24 @@ def test_where_a_speaker_spoke_from_is_not_where_the_event_was(pipeline: Pipelin
     assert places and "Juba" not in places
 
 
-def test_the_articles_focus_city_is_in_its_country(pipeline: Pipeline) -> None:
-    body = (
-        "Syrian forces pressed their offensive in Idlib and Aleppo on Sunday. Officials in "
-        "Moscow welcomed the advance, and Moscow promised more air support to the Syrian "
-        "army.\n\nGovernment forces captured the town of Nairab on Monday, a monitor said."
-    )
-    placed = _placed(_events(pipeline, body, "2020-02-25"))
-    assert placed and all(name != "Moscow" for _, name in placed)
-
-
-def test_a_town_of_a_country_the_article_never_names_is_left_unresolved(
-    pipeline: Pipeline,
+@pytest.mark.parametrize(
+    ("body", "published", "not_there"),
+    [
+        # the article's focus city is in its country
+        ("Syrian forces pressed their offensive in Idlib and Aleppo on Sunday. Officials in "
+         "Moscow welcomed the advance, and Moscow promised more air support to the Syrian "
+         "army.\n\nGovernment forces captured the town of Nairab on Monday, a monitor said.",
+         "2020-02-25", "Moscow"),
+        # a town of a country the article never names is left unresolved
+        ("Police killed two protesters in Caracas on Wednesday, the opposition said.\n\n"
+         "On Thursday Paola was shot dead by gunmen, her family said.", "2017-04-21", "Paola"),
+    ],
+)  # fmt: skip
+def test_a_town_of_another_country_is_not_where_the_articles_events_are(
+    pipeline: Pipeline, body: str, published: str, not_there: str
 ) -> None:
-    body = (
-        "Police killed two protesters in Caracas on Wednesday, the opposition said.\n\n"
-        "On Thursday Paola was shot dead by gunmen, her family said."
-    )
-    placed = _placed(_events(pipeline, body, "2017-04-21"))
-    assert placed and all(name != "Paola" for _, name in placed)
+    placed = _placed(_events(pipeline, body, published))
+    assert placed and all(name != not_there for _, name in placed)
 
 
 def test_a_crowd_rioting_in_an_article_of_demonstrations_is_demonstrating(

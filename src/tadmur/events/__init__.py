@@ -4,7 +4,8 @@ attribution, counts, and the merge of reports of the same event within the artic
 ACLED's rules as applied here:
 - one event per (sub_event_type, location, day); title, standfirst, captions and body
   that report the same event are one event with several evidence spans;
-- background events ("had seized the town in May 2015") are events with their own date;
+- background events ("had seized the town in May 2015") are events with their own date,
+  but for an article's month-old background dated only by its month;
 - negated, denied, planned, threatened, future, conditional or hypothetical actions are
   not events, nor are sporting or figurative uses ("a clash in the cup final");
 - a territory verb is "Government regains territory" when its actor is a state force,
@@ -23,6 +24,8 @@ The modules, in pipeline order:
 - `classified`: where the trained classifier decides the type, and the events the
   trigger lexicon misses;
 - `tallies`: sources cited, fatality counts, chemical attacks and their delivery;
+- `article`: what the whole article decides about one report (its lead's day, its
+  demonstrations, its named weapons and actors, its background);
 - `within`: the merge of reports of one event within the article;
 - `output`: from a merged draft to the output `Event`, with ACLED's default actors.
 """
