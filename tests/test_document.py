@@ -9,10 +9,21 @@ import pytest
 
 from tadmur.document import build_document, split_caption
 from tadmur.ingest import read_path
-from tadmur.model import Caption
+from tadmur.model import Caption, Document
 from tadmur.sources import load_sources
 
 from .conftest import FIXTURES
+
+
+def _built(
+    tmp_path: Path, text: str, published: str | None = None, towns: set[str] | None = None
+) -> tuple[Document, list[str]]:
+    """The document of a text saved as a file, as `tadmur extract` would build it."""
+    article = tmp_path / "article.txt"
+    article.write_text(text, "utf-8")
+    is_town = towns.__contains__ if towns is not None else None
+    return build_document(read_path(str(article), published=published), load_sources(), is_town)
+
 
 DOCS = FIXTURES / "documents"
 CASES = sorted(p for p in DOCS.iterdir() if p.suffix in {".txt", ".html"})
@@ -107,45 +118,39 @@ def test_split_caption(line: str, caption: Caption | None) -> None:
 
 
 def test_dateline_without_year_takes_published_and_warns_on_mismatch(tmp_path: Path) -> None:
-    article = tmp_path / "wire.txt"
-    article.write_text(
+    text = (
         "Rebels shell port\n\nADEN, Jan 3 (Reuters) - Rebels shelled the port on Friday, "
-        "officials said.\n\nThe shelling lasted an hour, residents said.\n",
-        "utf-8",
+        "officials said.\n\nThe shelling lasted an hour, residents said.\n"
     )
-    doc, warnings = build_document(read_path(str(article), published="2020-01-03"), load_sources())
+    doc, warnings = _built(tmp_path, text, published="2020-01-03")
     assert (doc.published, doc.outlet, doc.dateline) == ("2020-01-03", "Reuters", "Aden")
     assert doc.text.startswith("Rebels shell port\n\nRebels shelled the port")
     assert warnings == []
-    doc, warnings = build_document(read_path(str(article), published="2020-06-30"), load_sources())
+    doc, warnings = _built(tmp_path, text, published="2020-06-30")
     assert doc.published == "2020-06-30"
     assert any("dateline" in w for w in warnings)
 
 
 def test_dateline_year_from_text_is_flagged(tmp_path: Path) -> None:
-    article = tmp_path / "wire.txt"
-    article.write_text(
+    doc, warnings = _built(
+        tmp_path,
         "Clashes resume\n\nSIRTE, Libya, March 4 (AFP) - Clashes resumed on Monday in the "
         "city, which changed hands in 2016 and again in 2020, officials said.\n",
-        "utf-8",
     )
-    doc, warnings = build_document(read_path(str(article)), load_sources())
     assert doc.published == "2020-03-04"
     assert any("2020" in w and "assumed" in w for w in warnings)
 
 
 def test_a_saved_pages_date_label_is_its_date_not_its_title(tmp_path: Path) -> None:
-    article = tmp_path / "saved.txt"
-    article.write_text(
+    text = (
         " date 2021-03-02 Gunmen stormed a school in the town overnight, officials said.\n\n"
-        "The attackers left before dawn.\n",
-        "utf-8",
+        "The attackers left before dawn.\n"
     )
-    doc, _ = build_document(read_path(str(article)), load_sources())
+    doc, _ = _built(tmp_path, text)
     assert doc.published == "2021-03-02"
     assert doc.title.startswith("Gunmen stormed")
     assert "date 2021" not in doc.text
-    doc, _ = build_document(read_path(str(article), published="2021-03-04"), load_sources())
+    doc, _ = _built(tmp_path, text, published="2021-03-04")
     assert doc.published == "2021-03-04"  # --published still wins
 
 
@@ -163,21 +168,18 @@ def test_a_saved_pages_date_label_is_its_date_not_its_title(tmp_path: Path) -> N
     ],
 )
 def test_a_dateline_in_title_case(tmp_path: Path, first_line: str, dateline: str | None) -> None:
-    article = tmp_path / "wire.txt"
-    article.write_text(f"Fighting in the centre\n\n{first_line}\n\nMore later.\n", "utf-8")
-    towns = {"Bamako", "Port Sudan", "Gaza city", "Update", "At"}.__contains__
-    doc, _ = build_document(read_path(str(article), published="2019-10-02"), load_sources(), towns)
+    text = f"Fighting in the centre\n\n{first_line}\n\nMore later.\n"
+    towns = {"Bamako", "Port Sudan", "Gaza city", "Update", "At"}
+    doc, _ = _built(tmp_path, text, published="2019-10-02", towns=towns)
     assert doc.dateline == dateline
     assert (first_line.split(" ", 1)[0] + " " in doc.text) == (dateline is None)
 
 
 def test_a_saved_pages_lead_keeps_its_dateline_out_of_the_text(tmp_path: Path) -> None:
-    article = tmp_path / "saved.txt"
-    article.write_text(
+    doc, _ = _built(
+        tmp_path,
         " date 2024-03-06 GOMA, Congo (AP) — Rebels seized a town in the east, residents "
         "said.\n\nThousands fled.\n",
-        "utf-8",
     )
-    doc, _ = build_document(read_path(str(article)), load_sources())
     assert (doc.published, doc.dateline, doc.outlet) == ("2024-03-06", "Goma", "AP")
     assert doc.text.startswith("Rebels seized")
